@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace StreamMl.Core.Contracts;
+
+/// <summary>Source-generated JSON for every record that crosses a topic.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EventRecord))]
+[JsonSerializable(typeof(LabelRecord))]
+[JsonSerializable(typeof(PredictionRecord))]
+[JsonSerializable(typeof(AlertRecord))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext;

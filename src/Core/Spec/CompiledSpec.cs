@@ -1,0 +1,64 @@
+namespace StreamMl.Core.Spec;
+
+/// <summary>A spec turned into the lookup tables that ingestion needs on every event.</summary>
+public sealed class CompiledSpec
+{
+    public CompiledSpec(PipelineSpec spec)
+    {
+        Spec = spec;
+        Hash = SpecLoader.Hash(spec);
+        NumericFeatures = spec.Features.Where(f => f.Kind == ColumnKind.Numeric).ToArray();
+        CategoricalFeatures = spec.Features.Where(f => f.Kind == ColumnKind.Categorical).ToArray();
+        for (var i = 0; i < NumericFeatures.Count; i++) FeatureSlots[NumericFeatures[i].Name] = new FeatureSlot(ColumnKind.Numeric, i);
+        for (var i = 0; i < CategoricalFeatures.Count; i++) FeatureSlots[CategoricalFeatures[i].Name] = new FeatureSlot(ColumnKind.Categorical, i);
+        AllowedValues = CategoricalFeatures.Select(f => f.Values is null ? null : new HashSet<string>(f.Values, StringComparer.Ordinal)).ToArray();
+        Derived = spec.Derived.Select(d => new CompiledDerivedColumn(d, FeatureSlots[d.Source].Index)).ToArray();
+        Slices = spec.Slices.Select(s => SpecRules.SliceColumns(s).Select(ResolveColumn).ToArray()).ToArray();
+        FeatureLookup = FeatureSlots.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public PipelineSpec Spec { get; }
+    public string Hash { get; }
+    public IReadOnlyList<FeatureSpec> NumericFeatures { get; }
+    public IReadOnlyList<FeatureSpec> CategoricalFeatures { get; }
+    public IReadOnlyList<CompiledDerivedColumn> Derived { get; }
+
+    /// <summary>Per slice definition, the columns it combines (categorical feature or derived column).</summary>
+    public IReadOnlyList<SliceColumn[]> Slices { get; }
+
+    internal Dictionary<string, FeatureSlot> FeatureSlots { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, FeatureSlot>.AlternateLookup<ReadOnlySpan<char>> FeatureLookup { get; }
+    internal HashSet<string>?[] AllowedValues { get; }
+
+    private SliceColumn ResolveColumn(string name)
+    {
+        for (var i = 0; i < CategoricalFeatures.Count; i++)
+            if (CategoricalFeatures[i].Name == name) return new SliceColumn(name, i, IsDerived: false);
+        for (var i = 0; i < Derived.Count; i++)
+            if (Derived[i].Name == name) return new SliceColumn(name, i, IsDerived: true);
+        throw new SpecException($"slices: '{name}' is not a categorical or derived column");
+    }
+}
+
+/// <summary>Where a feature's value is kept in a <see cref="Ingestion.ValidEvent"/>.</summary>
+internal readonly record struct FeatureSlot(ColumnKind Kind, int Index);
+
+/// <summary>One column of a slice definition.</summary>
+public readonly record struct SliceColumn(string Name, int Index, bool IsDerived);
+
+/// <summary>A derived column ready to evaluate.</summary>
+public sealed class CompiledDerivedColumn(DerivedColumnSpec spec, int sourceIndex)
+{
+    public string Name => spec.Name;
+    public int SourceIndex => sourceIndex;
+
+    /// <summary>The bucket label for x, or null when x is missing.</summary>
+    public string? Evaluate(double x)
+    {
+        if (double.IsNaN(x)) return null;
+        var bounds = spec.Bounds;
+        for (var i = 0; i < bounds.Count; i++)
+            if (x < bounds[i]) return spec.Labels[i];
+        return spec.Labels[^1];
+    }
+}
