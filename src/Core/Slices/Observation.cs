@@ -1,0 +1,12 @@
+namespace StreamMl.Core.Slices;
+
+/// <summary>What a slice records of one answered event: its features, its label if known, and the model's answer.</summary>
+/// <param name="Numeric">Numeric features in spec order; NaN where missing.</param>
+/// <param name="Categorical">Categorical features in spec order; null where missing.</param>
+/// <param name="Label">1/0 for a binary label, the value for a numeric one; null when unlabelled.</param>
+/// <param name="Score">The model's score (probability of the positive class, or the predicted value).</param>
+/// <param name="PredictedPositive">The predicted class of a binary model; null for regression.</param>
+public sealed record Observation(double[] Numeric, string?[] Categorical, double? Label, double Score, bool? PredictedPositive);
+
+/// <summary>The observations of one slice from one ingestion batch, recorded together.</summary>
+public sealed record ObservationBatch(IReadOnlyList<Observation> Rows, DateTimeOffset ObservedAt);

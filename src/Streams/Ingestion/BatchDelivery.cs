@@ -1,0 +1,46 @@
+using Confluent.Kafka;
+
+namespace StreamMl.Streams.Ingestion;
+
+/// <summary>
+/// Waits for the broker's acknowledgement of every record of one batch. One delivery handler per
+/// batch instead of one task per record keeps the produce path cheap.
+/// </summary>
+internal sealed class BatchDelivery
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _pending = 1; // the batch itself holds one count until Seal() so that early acks cannot finish it.
+    private Error? _firstError;
+
+    public Task Completion => _done.Task;
+
+    public void Produce(IProducer<byte[]?, byte[]?> producer, string topic, Message<byte[]?, byte[]?> message)
+    {
+        Interlocked.Increment(ref _pending);
+        try
+        {
+            producer.Produce(topic, message, OnDelivered);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _firstError, new Error(ErrorCode.Local_Fail, e.Message), null);
+            Release();
+        }
+    }
+
+    /// <summary>No more records will be added.</summary>
+    public void Seal() => Release();
+
+    private void OnDelivered(DeliveryReport<byte[]?, byte[]?> report)
+    {
+        if (report.Error.IsError) Interlocked.CompareExchange(ref _firstError, report.Error, null);
+        Release();
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _pending) != 0) return;
+        if (_firstError is { } error) _done.TrySetException(new ProduceException<byte[]?, byte[]?>(error, null!));
+        else _done.TrySetResult();
+    }
+}

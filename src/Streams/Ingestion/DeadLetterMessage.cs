@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using StreamMl.Core.Contracts;
+
+namespace StreamMl.Streams.Ingestion;
+
+/// <summary>Builds the dead-letter record of a rejected input: the original key and bytes, plus headers naming why and where from.</summary>
+public static class DeadLetterMessage
+{
+    public static Message<byte[]?, byte[]?> Create(ConsumeResult<byte[]?, byte[]?> source, RejectionReason reason)
+    {
+        var headers = new Headers
+        {
+            { DeadLetterHeaders.Reason, Encoding.UTF8.GetBytes(reason.Code) },
+            { DeadLetterHeaders.Detail, Encoding.UTF8.GetBytes(reason.Detail) },
+            { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Topic) },
+            { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
+            { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+        };
+        return new Message<byte[]?, byte[]?> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers };
+    }
+
+    /// <summary>Reads a header as UTF-8 text, or null when absent.</summary>
+    public static string? Header(Headers? headers, string name) =>
+        headers is not null && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Ingestion;
+
+namespace StreamMl.Streams.Ingestion;
+
+/// <summary>
+/// The ingestion graph: Kafka records → decode and validate → score and record in slices →
+/// predictions and dead letters produced → offsets stored once the broker has acknowledged them.
+/// Order is kept end to end, so storing a batch's highest offset per partition never skips work.
+/// </summary>
+public sealed class IngestionPipeline
+{
+    private readonly KafkaRecordSource _source;
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly EventDecoder _decoder;
+    private readonly IBatchHandler _handler;
+    private readonly IngestionOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abort = new();
+
+    public IngestionPipeline(
+        ConsumerConfig consumerConfig,
+        IProducer<byte[]?, byte[]?> producer,
+        EventDecoder decoder,
+        IBatchHandler handler,
+        IngestionOptions options,
+        ILogger logger)
+    {
+        _source = new KafkaRecordSource(consumerConfig, options.EventsTopic, options.ReadAhead, logger);
+        _producer = producer;
+        _decoder = decoder;
+        _handler = handler;
+        _options = options;
+        _logger = logger;
+    }
+
+    public IngestionCounters Counters { get; } = new();
+
+    /// <summary>Runs until <see cref="StopAsync"/> or a failure; the task ends when every read record is done.</summary>
+    public Task Run(IMaterializer materializer)
+    {
+        _source.Start();
+        return ChannelSource.FromReader(_source.Reader)
+            .GroupedWithin(_options.BatchSize, _options.BatchWindow)
+            .Select(Decode)
+            .SelectAsync(_options.BatchesInFlight, Answer)
+            .RunForeach(StoreOffsets, materializer);
+    }
+
+    /// <summary>Stops reading, lets the records already read finish, commits their offsets and leaves the group.</summary>
+    public async Task StopAsync(Task running)
+    {
+        _source.StopReading();
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        finally
+        {
+            _source.CommitAndClose();
+            _source.Dispose();
+        }
+    }
+
+    private DecodedBatch Decode(IEnumerable<ConsumeResult<byte[]?, byte[]?>> records)
+    {
+        var batch = records as IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ?? records.ToList();
+        Counters.AddConsumed(batch.Count);
+        var valid = new List<ValidEvent>(batch.Count);
+        var validRecords = new List<ConsumeResult<byte[]?, byte[]?>>(batch.Count);
+        var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
+        foreach (var record in batch)
+        {
+            var result = _decoder.Decode(record.Message.Value);
+            if (result.Event is { } e)
+            {
+                valid.Add(e);
+                validRecords.Add(record);
+            }
+            else
+            {
+                rejected.Add((record, result.Rejection!));
+            }
+        }
+        return new DecodedBatch(batch, valid, validRecords, rejected);
+    }
+
+    private async Task<DecodedBatch> Answer(DecodedBatch batch)
+    {
+        var predictions = batch.Valid.Count == 0
+            ? []
+            : await _handler.HandleAsync(batch.Valid, _abort.Token).ConfigureAwait(false);
+        var delivery = new BatchDelivery();
+        for (var i = 0; i < predictions.Count; i++)
+        {
+            var value = JsonSerializer.SerializeToUtf8Bytes(predictions[i], ContractsJsonContext.Default.PredictionRecord);
+            var message = new Message<byte[]?, byte[]?>
+            {
+                Key = System.Text.Encoding.UTF8.GetBytes(predictions[i].Id),
+                Value = value,
+                Timestamp = new Timestamp(predictions[i].Time),
+            };
+            delivery.Produce(_producer, _options.PredictionsTopic, message);
+        }
+        foreach (var (record, reason) in batch.Rejected)
+        {
+            _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);
+            delivery.Produce(_producer, _options.DeadLetterTopic, DeadLetterMessage.Create(record, reason));
+        }
+        delivery.Seal();
+        await delivery.Completion.ConfigureAwait(false);
+        return batch;
+    }
+
+    private void StoreOffsets(DecodedBatch batch)
+    {
+        var highest = new Dictionary<TopicPartition, Offset>();
+        foreach (var record in batch.Records)
+            if (!highest.TryGetValue(record.TopicPartition, out var o) || record.Offset > o) highest[record.TopicPartition] = record.Offset;
+        foreach (var (partition, offset) in highest) _source.StoreProcessed(new TopicPartitionOffset(partition, offset));
+        Counters.AddCompletedBatch(batch.Valid.Count, batch.Rejected.Count);
+    }
+
+    private sealed record DecodedBatch(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> Records,
+        List<ValidEvent> Valid,
+        List<ConsumeResult<byte[]?, byte[]?>> ValidRecords,
+        List<(ConsumeResult<byte[]?, byte[]?> Record, RejectionReason Reason)> Rejected);
+}

@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace StreamMl.Streams.Ingestion;
+
+/// <summary>
+/// Runs a Confluent.Kafka consumer on its own thread (Consume blocks) and hands its records to the
+/// stream through a bounded channel, so a slow stream stops the consumer instead of growing a buffer.
+/// Offsets are stored by the pipeline after the work is done; auto-commit then commits stored offsets.
+/// </summary>
+internal sealed class KafkaRecordSource : IDisposable
+{
+    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _channel;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger)
+    {
+        _logger = logger;
+        _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+            .SetErrorHandler((_, e) => OnError(e))
+            .SetPartitionsAssignedHandler((_, parts) => _logger.LogInformation("Assigned partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
+            .SetPartitionsRevokedHandler((_, parts) => _logger.LogInformation("Revoked partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
+            .Build();
+        _consumer.Subscribe(topic);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-consumer-{topic}" };
+    }
+
+    public ChannelReader<ConsumeResult<byte[]?, byte[]?>> Reader => _channel.Reader;
+
+    /// <summary>Completes once the consumer has stopped reading (the channel may still hold records).</summary>
+    public Task Stopped => _stopped.Task;
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops reading; records already read stay in the channel for the stream to finish.</summary>
+    public void StopReading() => _stop.Cancel();
+
+    /// <summary>Stores the offset after <paramref name="processed"/>, so a restart resumes after it.</summary>
+    public void StoreProcessed(TopicPartitionOffset processed)
+    {
+        try
+        {
+            _consumer.StoreOffset(new TopicPartitionOffset(processed.TopicPartition, processed.Offset + 1));
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
+        {
+            // The partition was revoked meanwhile: its new owner re-reads from the last committed offset (at-least-once).
+        }
+    }
+
+    /// <summary>Commits the stored offsets and leaves the group. Call after the stream has drained.</summary>
+    public void CommitAndClose()
+    {
+        try
+        {
+            _consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_NoOffset or ErrorCode.Local_State)
+        {
+            // Nothing stored since the last commit, or no assignment: nothing to commit.
+        }
+        _consumer.Close();
+    }
+
+    private void Run()
+    {
+        var token = _stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is null || result.IsPartitionEOF) continue;
+                // Blocks this thread while the stream is behind: that is the backpressure.
+                while (!_channel.Writer.TryWrite(result))
+                    if (!_channel.Writer.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult()) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "The Kafka consumer stopped on an error");
+            _channel.Writer.TryComplete(e);
+            _stopped.TrySetResult();
+            return;
+        }
+        _channel.Writer.TryComplete();
+        _stopped.TrySetResult();
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            _logger.LogError("Fatal Kafka consumer error: {Reason}", error.Reason);
+            _channel.Writer.TryComplete(new KafkaException(error));
+            _stop.Cancel();
+        }
+        else
+        {
+            _logger.LogWarning("Kafka consumer error: {Reason}", error.Reason);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        if (_thread.IsAlive) _thread.Join(TimeSpan.FromSeconds(5));
+        _consumer.Dispose();
+        _stop.Dispose();
+    }
+}
