@@ -11,10 +11,5 @@ public sealed class SliceMessageExtractor() : HashCodeMessageExtractor(ShardCoun
 {
     public const int ShardCount = 60;
 
-    public override string? EntityId(object message) => message switch
-    {
-        IWithSliceId m => m.SliceId,
-        ShardRegion.StartEntity start => start.EntityId,
-        _ => null,
-    };
+    public override string? EntityId(object message) => (message as IWithSliceId)?.SliceId;
 }

@@ -25,3 +25,6 @@ public sealed record SliceStatisticsReply(string SliceId, SliceSummary Summary) 
 
 /// <summary>The event a slice persists for each recorded batch.</summary>
 public sealed record ObservationsRecorded(ObservationBatch Batch) : ISliceProtocol;
+
+/// <summary>The persisted snapshot of a slice.</summary>
+public sealed record SliceSnapshot(SliceState State) : ISliceProtocol;

@@ -1,0 +1,70 @@
+using System.Globalization;
+using StreamMl.Core.Spec;
+using StreamMl.Core.Statistics;
+
+namespace StreamMl.Core.Slices;
+
+/// <summary>
+/// Everything a slice knows: statistics over its lifetime, over the current tumbling window and over
+/// the last closed window. Mutable on purpose: it is updated once per event on the hot path, and
+/// copying sketches per event would cost more than the update itself. Only its owner touches it.
+/// </summary>
+public sealed class SliceState
+{
+    public required string SliceId { get; init; }
+    public required StatisticsSet Lifetime { get; init; }
+    public required StatisticsSet Window { get; set; }
+    /// <summary>Zero-based index of the current window.</summary>
+    public long WindowIndex { get; set; }
+    public DateTimeOffset? WindowStart { get; set; }
+    public DateTimeOffset? WindowEnd { get; set; }
+    public ClosedWindow? LastWindow { get; set; }
+
+    public static SliceState Empty(string sliceId, CompiledSpec spec) => new()
+    {
+        SliceId = sliceId,
+        Lifetime = EmptyStatistics(spec),
+        Window = EmptyStatistics(spec),
+    };
+
+    /// <summary>The statistics of a profile with the spec's columns: its features, then its derived columns.</summary>
+    public static StatisticsSet EmptyStatistics(CompiledSpec spec) => StatisticsSet.Create(
+        spec.Spec.Features.Select(f => (f.Name, f.Kind == ColumnKind.Numeric ? FeatureKind.Numeric : FeatureKind.Categorical))
+            .Concat(spec.Derived.Select(d => (d.Name, FeatureKind.Categorical))));
+
+    /// <summary>Applies a batch in order; a window closes as soon as it holds the spec's number of events.</summary>
+    public void Record(ObservationBatch batch, CompiledSpec spec)
+    {
+        var windowSize = spec.Spec.Window.Events;
+        foreach (var row in batch.Rows)
+        {
+            WindowStart ??= batch.ObservedAt;
+            WindowEnd = batch.ObservedAt;
+            Add(Lifetime, row, spec);
+            Add(Window, row, spec);
+            if (Window.Events < windowSize) continue;
+            LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
+            Window = EmptyStatistics(spec);
+            WindowIndex++;
+            WindowStart = null;
+            WindowEnd = null;
+        }
+    }
+
+    private static void Add(StatisticsSet set, Observation row, CompiledSpec spec)
+    {
+        var features = set.Features;
+        for (var i = 0; i < row.Numeric.Length; i++)
+            features[spec.NumericFeatures[i].Name].AddNumeric(row.Numeric[i]);
+        for (var i = 0; i < row.Categorical.Length; i++)
+            features[spec.CategoricalFeatures[i].Name].AddCategory(row.Categorical[i]);
+        foreach (var derived in spec.Derived)
+            features[derived.Name].AddCategory(derived.Evaluate(row.Numeric[derived.SourceIndex]));
+        if (row.Label is { } label) set.Labels.Add(label.ToString(CultureInfo.InvariantCulture));
+        set.Scores.Add(row.Score, row.PredictedPositive == true);
+        set.Events++;
+    }
+}
+
+/// <summary>A finished tumbling window of a slice.</summary>
+public sealed record ClosedWindow(long Index, DateTimeOffset Start, DateTimeOffset End, StatisticsSet Statistics);
