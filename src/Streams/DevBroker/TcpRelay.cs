@@ -30,9 +30,8 @@ internal sealed class TcpRelay : IDisposable
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            // Lets a restarted dev broker reuse the port while old connections sit in TIME_WAIT;
-            // on Linux this does not allow two listeners on one port.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // No ReuseAddress: on Linux .NET maps it to SO_REUSEPORT too, which would let a second
+            // dev broker silently share the port.
             socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
             socket.Listen(128);
         }
