@@ -8,14 +8,14 @@ public sealed record PipelineSpec
     public required string Name { get; init; }
     public required IReadOnlyList<FeatureSpec> Features { get; init; }
     /// <summary>Categorical columns computed from a numeric feature at ingestion (used for slicing).</summary>
-    public IReadOnlyList<DerivedColumnSpec> Derived { get; init; } = [];
+    public IReadOnlyList<DerivedColumnSpec> Derived { get; set; } = [];
     public required LabelSpec Label { get; init; }
     /// <summary>Slice definitions: a column name, or several joined by commas for a combination.</summary>
-    public IReadOnlyList<string> Slices { get; init; } = [];
+    public IReadOnlyList<string> Slices { get; set; } = [];
     public required ModelSpec Model { get; init; }
-    public WindowSpec Window { get; init; } = new();
+    public WindowSpec Window { get; set; } = new();
     /// <summary>Records larger than this are dead-lettered unread. Default 1 MiB.</summary>
-    public int MaxEventBytes { get; init; } = 1 << 20;
+    public int MaxEventBytes { get; set; } = 1 << 20;
 }
 
 /// <summary>Whether a column holds numbers or category names.</summary>
@@ -61,25 +61,25 @@ public enum LabelKind
 public sealed record LabelSpec
 {
     public required string Name { get; init; }
-    public LabelKind Kind { get; init; } = LabelKind.Binary;
+    public LabelKind Kind { get; set; } = LabelKind.Binary;
     /// <summary>Values read as the positive class (numbers compared as text). Default ["1", "true"].</summary>
-    public IReadOnlyList<string> PositiveValues { get; init; } = ["1", "true"];
+    public IReadOnlyList<string> PositiveValues { get; set; } = ["1", "true"];
     /// <summary>Values read as the negative class. Default ["0", "false"].</summary>
-    public IReadOnlyList<string> NegativeValues { get; init; } = ["0", "false"];
+    public IReadOnlyList<string> NegativeValues { get; set; } = ["0", "false"];
 }
 
 /// <summary>The ML.NET trainer and its hyper-parameters.</summary>
 public sealed record ModelSpec
 {
     public required string Trainer { get; init; }
-    public IReadOnlyDictionary<string, double> HyperParameters { get; init; } = new Dictionary<string, double>();
+    public IReadOnlyDictionary<string, double> HyperParameters { get; set; } = new Dictionary<string, double>();
     /// <summary>Seed of every random choice made while training. Default 1.</summary>
-    public int Seed { get; init; } = 1;
+    public int Seed { get; set; } = 1;
 }
 
 /// <summary>The tumbling window of each slice, counted in events of that slice.</summary>
 public sealed record WindowSpec
 {
     /// <summary>Events per window per slice. Default 5,000.</summary>
-    public int Events { get; init; } = 5000;
+    public int Events { get; set; } = 5000;
 }

@@ -64,7 +64,7 @@ public sealed class IngestionPipeline
         }
         finally
         {
-            _source.CommitAndClose();
+            await _source.CommitAndClose().ConfigureAwait(false);
             _source.Dispose();
         }
     }

@@ -59,9 +59,14 @@ internal sealed class KafkaRecordSource : IDisposable
         }
     }
 
-    /// <summary>Commits the stored offsets and leaves the group. Call after the stream has drained.</summary>
-    public void CommitAndClose()
+    /// <summary>
+    /// Waits for the reading thread to stop (the consumer is not thread-safe for Consume and Close),
+    /// then commits the stored offsets and leaves the group. Call after the stream has drained.
+    /// </summary>
+    public async Task CommitAndClose()
     {
+        _stop.Cancel();
+        await _stopped.Task.ConfigureAwait(false);
         try
         {
             _consumer.Commit();

@@ -95,8 +95,10 @@ public sealed class KafkaClientSettings
             AutoCommitIntervalMs = Millis(AutoCommitInterval),
             AutoOffsetReset = AutoOffsetReset.Earliest,
             GroupProtocol = GroupProtocol,
-            MaxPartitionFetchBytes = MaxMessageBytes,
-            FetchMaxBytes = Math.Max(MaxMessageBytes, 50 * 1024 * 1024),
+            // Room for a whole producer batch (up to MaxMessageBytes plus framing): the dev broker, unlike
+            // Kafka (KIP-74), truncates a batch larger than this limit and the partition stalls.
+            MaxPartitionFetchBytes = 2 * MaxMessageBytes,
+            FetchMaxBytes = Math.Max(4 * MaxMessageBytes, 50 * 1024 * 1024),
             AllowAutoCreateTopics = false,
         };
 
@@ -129,6 +131,12 @@ public sealed class KafkaClientSettings
         Acks = Acks.All,
         LingerMs = Linger.TotalMilliseconds,
         MessageMaxBytes = MaxMessageBytes,
+        // A record larger than batch.size (1 MB by default) makes an oversized batch that stalls the
+        // dev broker's consumers of that partition; a batch that can hold the largest record avoids it.
+        BatchSize = MaxMessageBytes,
+        // LZ4 costs little CPU and shrinks JSON several-fold. It also keeps fetches small on the dev
+        // broker, which was seen to deliver only part of a partition holding uncompressed multi-MB batches.
+        CompressionType = CompressionType.Lz4,
     };
 
     private static int Millis(TimeSpan value) =>

@@ -136,6 +136,33 @@ public sealed class DevBrokerTests(ITestOutputHelper output)
         consumer.Close();
     }
 
+    /// <summary>
+    /// On the dev broker, a record larger than the producer's batch.size (1 MB by default) stalls its
+    /// partition for consumers; our producers set batch.size to their largest message.
+    /// </summary>
+    [Fact]
+    public void A_2MB_record_between_small_ones_does_not_stall_the_consumer()
+    {
+        using var broker = StartWith("mixed", 4);
+        var settings = KafkaClientSettings.For(broker.BootstrapServers, NewGroup(), "test");
+        const int total = 7000;
+        using (var producer = new ProducerBuilder<string, byte[]>(settings.CreateProducerConfig()).Build())
+        {
+            for (var i = 0; i < total; i++)
+                producer.Produce("mixed", new Message<string, byte[]> { Key = $"k{i}", Value = new byte[i % 700 == 350 ? 2 * 1024 * 1024 : 200] });
+            producer.Flush(Deadline);
+        }
+
+        using var consumer = new ConsumerBuilder<string, byte[]>(settings.CreateConsumerConfig()).Build();
+        consumer.Subscribe("mixed");
+        var count = 0;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (count < total && DateTime.UtcNow < until)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is not null) count++;
+        consumer.Close();
+        Assert.Equal(total, count);
+    }
+
     [Theory]
     [InlineData(GroupProtocol.Consumer)]
     [InlineData(GroupProtocol.Classic)]

@@ -1,0 +1,22 @@
+using StreamMl.Core.Modeling;
+
+namespace StreamMl.Actors.Serving;
+
+/// <summary>A loaded, hash-checked model ready to answer events, with the version it answers as.</summary>
+public sealed record ServingModel(string Version, string Sha256, ModelScorer Scorer);
+
+/// <summary>
+/// The model this node serves. A batch reads <see cref="Current"/> once and scores every event with
+/// it, so a swap is atomic per batch: no event is scored twice, and each names the version used.
+/// </summary>
+public sealed class ModelHost
+{
+    private volatile ServingModel? _current;
+
+    public ServingModel? Current => _current;
+
+    public ServingModel Require() =>
+        _current ?? throw new InvalidOperationException("this node has no model loaded yet");
+
+    public void Serve(ServingModel model) => _current = model;
+}

@@ -1,0 +1,67 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using StreamMl.Actors.Slices;
+using StreamMl.Cluster.Hosting;
+using StreamMl.Cluster.Ingestion;
+
+namespace StreamMl.Cluster.Admin;
+
+/// <summary>The operator endpoint: health, cluster membership and slices.</summary>
+public static class AdminEndpoints
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/health", (IServiceProvider services) =>
+        {
+            var ingestion = services.GetService<IngestionService>();
+            return Results.Json(new
+            {
+                status = "ok",
+                ingestion = ingestion is null ? null : new
+                {
+                    consumed = ingestion.Counters.Consumed,
+                    predictions = ingestion.Counters.Predictions,
+                    deadLetters = ingestion.Counters.DeadLetters,
+                },
+            });
+        });
+        app.MapGet("/cluster", (ActorSystem system) => Results.Json(ClusterView.Of(system)));
+        app.MapGet("/slices", ListSlices);
+        app.MapGet("/slices/{id}", GetSlice);
+    }
+
+    private static async Task<IResult> ListSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
+    {
+        var ids = await KnownSlices(system, ct);
+        var shardRegion = await region.GetAsync(ct);
+        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
+        return Results.Json(replies.Select(r => new { id = r.SliceId, events = r.Summary.Events }).OrderBy(s => s.id, StringComparer.Ordinal));
+    }
+
+    private static async Task<IResult> GetSlice(string id, ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
+    {
+        // Asking an entity creates it: only ask slices that have recorded something.
+        if (!(await KnownSlices(system, ct)).Contains(id))
+            return Results.Json(new { error = $"unknown slice '{id}'" }, statusCode: StatusCodes.Status404NotFound);
+        var shardRegion = await region.GetAsync(ct);
+        var reply = await shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct);
+        return Results.Json(reply.Summary);
+    }
+
+    /// <summary>Slices known to the journal, whether their entity is awake or passivated.</summary>
+    private static async Task<HashSet<string>> KnownSlices(ActorSystem system, CancellationToken ct)
+    {
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var ids = await journal.CurrentPersistenceIds()
+            .Where(id => id.StartsWith(SliceEntity.PersistencePrefix, StringComparison.Ordinal))
+            .Select(id => id[SliceEntity.PersistencePrefix.Length..])
+            .RunWith(Sink.Seq<string>(), system.Materializer());
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+}

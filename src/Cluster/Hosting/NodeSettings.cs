@@ -1,0 +1,91 @@
+namespace StreamMl.Cluster.Hosting;
+
+/// <summary>
+/// Everything a node is configured with, bound from the <c>StreamMl</c> configuration section
+/// (appsettings, environment variables such as <c>StreamMl__Kafka__BootstrapServers</c>, or command-line options).
+/// </summary>
+public sealed class NodeSettings
+{
+    public const string Section = "StreamMl";
+
+    /// <summary>Where the node keeps its files (the SQLite database by default). Default <c>data/node</c>.</summary>
+    public string DataDirectory { get; set; } = "data/node";
+    /// <summary>Path of the pipeline spec file. Required.</summary>
+    public string? Spec { get; set; }
+    /// <summary>Path of the model artifact (zip, with its manifest beside it). Required on ingest nodes.</summary>
+    public string? Model { get; set; }
+    public KafkaSettings Kafka { get; set; } = new();
+    public PersistenceSettings Persistence { get; set; } = new();
+    public ClusterSettings Cluster { get; set; } = new();
+    public AdminSettings Admin { get; set; } = new();
+    public IngestionSettings Ingestion { get; set; } = new();
+}
+
+/// <summary>Kafka connection and topics.</summary>
+public sealed class KafkaSettings
+{
+    /// <summary>Bootstrap servers. Required.</summary>
+    public string? BootstrapServers { get; set; }
+    /// <summary>Consumer group shared by the ingestion of every node. Default <c>streamml</c>.</summary>
+    public string GroupId { get; set; } = "streamml";
+    /// <summary>KIP-848 <c>consumer</c> (default) or <c>classic</c>.</summary>
+    public string GroupProtocol { get; set; } = "consumer";
+    public string EventsTopic { get; set; } = "streamml.events";
+    public string LabelsTopic { get; set; } = "streamml.labels";
+    public string PredictionsTopic { get; set; } = "streamml.predictions";
+    public string AlertsTopic { get; set; } = "streamml.alerts";
+    public string DeadLetterTopic { get; set; } = "streamml.deadletter";
+}
+
+/// <summary>Akka.Persistence.Sql storage.</summary>
+public sealed class PersistenceSettings
+{
+    /// <summary><c>sqlite</c> (default: a file in the data directory) or <c>postgresql</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+    /// <summary>ADO.NET connection string; for SQLite the default is <c>Data Source={DataDirectory}/streamml.db</c>.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>Akka.Cluster membership.</summary>
+public sealed class ClusterSettings
+{
+    /// <summary>Host name other nodes reach this one by. Default 127.0.0.1.</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+    /// <summary>Akka remoting port. Default 4053.</summary>
+    public int Port { get; set; } = 4053;
+    /// <summary>Seed node addresses (<c>akka.tcp://streamml@host:port</c>); empty means this node seeds itself.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+    /// <summary>Roles of this node; empty (the default) means all of them: ingest, slices, trainer, admin.</summary>
+    public List<string> Roles { get; set; } = [];
+
+    /// <summary>The roles this node runs.</summary>
+    public IReadOnlyList<string> EffectiveRoles => Roles.Count > 0 ? Roles : NodeRoles.All;
+}
+
+/// <summary>The admin HTTP endpoint.</summary>
+public sealed class AdminSettings
+{
+    /// <summary>Listen address. Default <c>http://127.0.0.1:8080</c> (loopback only).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}
+
+/// <summary>Batching of the ingestion pipeline.</summary>
+public sealed class IngestionSettings
+{
+    /// <summary>Most records per batch. Default 500.</summary>
+    public int BatchSize { get; set; } = 500;
+    /// <summary>Longest wait to fill a batch, in milliseconds. Default 10.</summary>
+    public int BatchWindowMs { get; set; } = 10;
+    /// <summary>Batches in flight. Default 4.</summary>
+    public int BatchesInFlight { get; set; } = 4;
+}
+
+/// <summary>The node roles.</summary>
+public static class NodeRoles
+{
+    public const string Ingest = "ingest";
+    public const string Slices = "slices";
+    public const string Trainer = "trainer";
+    public const string Admin = "admin";
+    public static readonly string[] All = [Ingest, Slices, Trainer, Admin];
+}
