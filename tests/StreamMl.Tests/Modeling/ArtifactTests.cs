@@ -99,7 +99,7 @@ public sealed class ArtifactTests
             Assert.Equal(Artifact.Sha256, loaded.Sha256);
             Assert.Equal("v1", readBack.Version);
             Assert.Equal(ElecData.Spec.Hash, readBack.SpecHash);
-            Assert.Equal("FastTree", readBack.Trainer);
+            Assert.Equal(ElecData.Spec.Spec.Model.Trainer, readBack.Trainer);
             Assert.Equal(2_000, readBack.ExampleCount);
             Assert.Equal(manifest.HyperParameters, readBack.HyperParameters);
             Assert.Equal(0.9, readBack.Metrics!.Accuracy);

@@ -1,28 +1,34 @@
 using StreamMl.Core.Modeling;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace StreamMl.Tests.Modeling;
 
-public sealed class TrainingTests
+public sealed class TrainingTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void FastTree_on_elec_beats_the_majority_class()
+    [Theory]
+    [InlineData("FastTree")]
+    [InlineData(null)]
+    public void Training_on_elec_beats_the_majority_class(string? trainer)
     {
+        // null: the model section of specs/elec2.json as it stands.
+        var spec = trainer is null ? ElecData.Spec : ElecData.WithModel(trainer, new() { ["numberOfTrees"] = 100, ["numberOfLeaves"] = 20, ["learningRate"] = 0.2 });
         var train = ElecData.Range(0, 10_000);
         var test = ElecData.Range(10_000, 5_000);
         // The reference: always answering the training set's majority class.
         var majorityIsPositive = train.Count(e => e.Label == 1) * 2 > train.Length;
         var majorityRate = test.Count(e => (e.Label == 1) == majorityIsPositive) / (double)test.Length;
 
-        var model = ModelTrainer.Train(ElecData.Spec, train);
+        var model = ModelTrainer.Train(spec, train);
         var metrics = ModelEvaluation.Evaluate(model, test);
 
+        output.WriteLine($"{spec.Spec.Model.Trainer}: accuracy {metrics.Accuracy:F4}, AUC {metrics.Auc:F4}, F1 {metrics.F1:F4}, log-loss {metrics.LogLoss:F4}; majority class {majorityRate:F4}");
         Assert.Equal(5_000, metrics.ExampleCount);
         Assert.True(metrics.Accuracy > majorityRate + 0.05, $"accuracy {metrics.Accuracy:F4} vs majority {majorityRate:F4}");
         Assert.InRange(metrics.Auc!.Value, 0.5, 1);
         Assert.NotNull(metrics.F1);
         Assert.NotNull(metrics.LogLoss);
-        Assert.Equal("FastTree", model.Training!.Trainer);
+        Assert.Equal(spec.Spec.Model.Trainer, model.Training!.Trainer);
         Assert.Equal(10_000, model.Training.ExampleCount);
     }
 
@@ -58,6 +64,18 @@ public sealed class TrainingTests
         var e = Assert.Throws<ModelTrainingException>(() => ModelTrainer.Train(spec, ElecData.Range(0, 100)));
         Assert.Contains("'numberOfTreez'", e.Message);
         Assert.Contains("numberOfTrees", e.Message);
+    }
+
+    [Theory]
+    [InlineData("LbfgsLogisticRegression", "l2Regularization", 0.5)]
+    [InlineData("SdcaLogisticRegression", "maximumNumberOfIterations", 5)]
+    [InlineData("LightGbm", "l2Regularization", 1)]
+    [InlineData("LightGbm", "numberOfTrees", 20)]
+    [InlineData("FastTree", "minimumExampleCountPerLeaf", 30)]
+    public void Hyper_parameters_of_every_type_are_applied(string trainer, string name, double value)
+    {
+        var model = ModelTrainer.Train(ElecData.WithModel(trainer, new() { [name] = value }), ElecData.Range(0, 500));
+        Assert.Equal(value, model.Training!.HyperParameters[name]);
     }
 
     [Fact]
