@@ -56,7 +56,9 @@ internal static class HyperParameters
     private static object Convert(string trainer, string name, double value, Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t != typeof(int)) return t == typeof(float) ? (float)value : value;
+        // Box as the field's own type: reflection will not narrow a double into a float field.
+        if (t == typeof(float)) return (float)value;
+        if (t == typeof(double)) return value;
         if (value != Math.Floor(value) || value < 0 || value > int.MaxValue)
             throw new ModelTrainingException($"trainer '{trainer}': hyper-parameter '{name}' must be a whole number, not {value.ToString(CultureInfo.InvariantCulture)}");
         return (int)value;

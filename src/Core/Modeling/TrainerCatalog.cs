@@ -41,9 +41,9 @@ internal static class TrainerCatalog
             (FastTree, LabelKind.Numeric) => regression.FastTree(
                 HyperParameters.Apply(name, new FastTreeRegressionTrainer.Options { Seed = seed, FeatureSelectionSeed = seed, NumberOfThreads = 1 }, p)),
             (LightGbm, LabelKind.Binary) => binary.LightGbm(
-                HyperParameters.Apply(name, new LightGbmBinaryTrainer.Options { Seed = seed, NumberOfThreads = 1, Deterministic = true, Silent = true }, p, GbmAliases)),
+                HyperParameters.Apply(name, new LightGbmBinaryTrainer.Options { Seed = seed, NumberOfThreads = 1, Deterministic = true, Silent = true, Booster = new GradientBooster.Options() }, p, GbmAliases)),
             (LightGbm, LabelKind.Numeric) => regression.LightGbm(
-                HyperParameters.Apply(name, new LightGbmRegressionTrainer.Options { Seed = seed, NumberOfThreads = 1, Deterministic = true, Silent = true }, p, GbmAliases)),
+                HyperParameters.Apply(name, new LightGbmRegressionTrainer.Options { Seed = seed, NumberOfThreads = 1, Deterministic = true, Silent = true, Booster = new GradientBooster.Options() }, p, GbmAliases)),
             (LbfgsLogisticRegression, LabelKind.Binary) => binary.LbfgsLogisticRegression(
                 HyperParameters.Apply(name, new LbfgsLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 }, p)),
             (SdcaLogisticRegression, LabelKind.Binary) => binary.SdcaLogisticRegression(

@@ -10,6 +10,13 @@ public sealed class SpecException(string message) : Exception(message);
 /// <summary>Reads, checks and hashes pipeline spec files.</summary>
 public static class SpecLoader
 {
+    // Source-generated deserialisation sets every init-only property missing from the JSON to default,
+    // losing the defaults the spec records declare (dotnet/runtime#84484); reading by reflection keeps them.
+    private static readonly JsonSerializerOptions ReadOptions = new(SpecJsonContext.Default.Options)
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
+
     public static PipelineSpec Load(string path)
     {
         if (!File.Exists(path)) throw new SpecException($"spec file '{path}' does not exist");
@@ -21,7 +28,7 @@ public static class SpecLoader
         PipelineSpec? spec;
         try
         {
-            spec = JsonSerializer.Deserialize(json, SpecJsonContext.Default.PipelineSpec);
+            spec = JsonSerializer.Deserialize<PipelineSpec>(json, ReadOptions);
         }
         catch (JsonException e)
         {
