@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using StreamMl.Streams.DevBroker;
+using StreamMl.Tests.Support;
+using Xunit;
+
+namespace StreamMl.Tests.EndToEnd;
+
+/// <summary>A node stopped and started again, on SQLite and on a real PostgreSQL.</summary>
+public sealed class NodeRestartTests : IDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-restart-").FullName;
+    private readonly MockKafkaCluster _broker = MockKafkaCluster.Start(new DevBrokerOptions
+    {
+        Topics = new[] { "streamml.events:4", "streamml.predictions:4", "streamml.deadletter:1" }.Select(TopicSpec.Parse).ToArray(),
+    });
+    private PostgresDatabase? _postgres;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_restarted_node_resumes_from_committed_offsets_with_its_slice_statistics_unchanged(string provider)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
+            ["Persistence:Provider"] = provider,
+        };
+        if (provider == "postgresql")
+        {
+            _postgres = new PostgresDatabase();
+            settings["Persistence:ConnectionString"] = _postgres.ConnectionString;
+        }
+        var first = ElecEvents.Read(skip: 3000, take: 4000);
+        var second = ElecEvents.Read(skip: 7000, take: 3000);
+        Produce(first);
+
+        var node = await TestNode.Start(_dataDirectory, settings);
+        await WaitForPredictions(node, first.Count);
+        var slicesBefore = await node.GetJson("/slices");
+        var statisticsBefore = await AllSliceStatistics(node, slicesBefore);
+        await node.Stop();
+
+        node = await TestNode.Start(_dataDirectory, settings);
+        var slicesAfter = await node.GetJson("/slices");
+        Assert.Equal(slicesBefore.GetRawText(), slicesAfter.GetRawText());
+        Assert.Equal(statisticsBefore, await AllSliceStatistics(node, slicesAfter));
+        Assert.Equal(4000, GlobalEvents(slicesAfter));
+
+        Produce(second);
+        await WaitForPredictions(node, second.Count);
+        var predictions = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", 7000, TimeSpan.FromSeconds(30));
+        var ids = predictions.Select(p => Encoding.UTF8.GetString(p.Message.Key!)).ToList();
+        Assert.Equal(first.Concat(second).Select(e => e.Id).Order(), ids.Order());
+        Assert.Equal(7000, GlobalEvents(await node.GetJson("/slices")));
+        await node.DisposeAsync();
+    }
+
+    private void Produce(IEnumerable<Core.Contracts.EventRecord> events) =>
+        KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
+
+    private static Task WaitForPredictions(TestNode node, long count) =>
+        Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= count, TimeSpan.FromSeconds(60), "predictions");
+
+    private static long GlobalEvents(JsonElement slices) =>
+        slices.EnumerateArray().Single(s => s.GetProperty("id").GetString() == "*").GetProperty("events").GetInt64();
+
+    private static async Task<Dictionary<string, string>> AllSliceStatistics(TestNode node, JsonElement slices)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var slice in slices.EnumerateArray())
+        {
+            var id = slice.GetProperty("id").GetString()!;
+            result[id] = (await node.GetJson($"/slices/{Uri.EscapeDataString(id)}")).GetRawText();
+        }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        _broker.Dispose();
+        _postgres?.Dispose();
+    }
+}
