@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -32,8 +33,21 @@ public static class AdminEndpoints
             });
         });
         app.MapGet("/cluster", (ActorSystem system) => Results.Json(ClusterView.Of(system)));
+        app.MapGet("/shards", ShardDistribution);
         app.MapGet("/slices", ListSlices);
         app.MapGet("/slices/{id}", GetSlice);
+    }
+
+    private static async Task<IResult> ShardDistribution(IRequiredActor<SliceRegion> region, CancellationToken ct)
+    {
+        var shardRegion = await region.GetAsync(ct);
+        var stats = await shardRegion.Ask<ClusterShardingStats>(new GetClusterShardingStats(AskTimeout), AskTimeout + AskTimeout, ct);
+        return Results.Json(stats.Regions.Select(r => new
+        {
+            node = r.Key.ToString(),
+            shards = r.Value.Stats.Count,
+            entities = r.Value.Stats.Values.Sum(),
+        }).OrderBy(r => r.node, StringComparer.Ordinal));
     }
 
     private static async Task<IResult> ListSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)

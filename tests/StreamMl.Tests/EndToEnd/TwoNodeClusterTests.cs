@@ -1,0 +1,53 @@
+using System.Text;
+using StreamMl.Streams.DevBroker;
+using StreamMl.Tests.Support;
+using Xunit;
+
+namespace StreamMl.Tests.EndToEnd;
+
+/// <summary>Two real nodes on loopback forming one cluster over a shared PostgreSQL journal.</summary>
+public sealed class TwoNodeClusterTests : IDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-cluster-").FullName;
+    private readonly MockKafkaCluster _broker = MockKafkaCluster.Start(new DevBrokerOptions
+    {
+        Topics = new[] { "streamml.events:4", "streamml.predictions:4", "streamml.deadletter:1" }.Select(TopicSpec.Parse).ToArray(),
+    });
+    private readonly PostgresDatabase _postgres = new();
+
+    [Fact]
+    public async Task Two_nodes_split_the_shards_and_partitions_and_answer_every_event()
+    {
+        var seedPort = FreePorts.Next();
+        Dictionary<string, string?> Settings(string name) => new()
+        {
+            ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
+            ["Persistence:Provider"] = "postgresql",
+            ["Persistence:ConnectionString"] = _postgres.ConnectionString,
+            ["Cluster:SeedNodes:0"] = TestNode.Address(seedPort),
+            ["DataDirectory"] = Path.Combine(_dataDirectory, name),
+        };
+        await using var a = await TestNode.Start(Path.Combine(_dataDirectory, "a"), Settings("a"), seedPort);
+        await using var b = await TestNode.Start(Path.Combine(_dataDirectory, "b"), Settings("b"));
+        await Eventually.Get(async () => (await a.GetJson("/cluster")).GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up"),
+            up => up == 2, TimeSpan.FromSeconds(30), "members up");
+
+        var events = ElecEvents.Read(skip: 3000, take: 8000);
+        KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
+        var predictions = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", events.Count, TimeSpan.FromSeconds(90));
+
+        var ids = predictions.Select(p => Encoding.UTF8.GetString(p.Message.Key!)).ToList();
+        Assert.Equal(events.Select(e => e.Id).Order(), ids.Distinct().Order());
+        Assert.True(a.Ingestion.Counters.Predictions > 0, "node a answered no event");
+        Assert.True(b.Ingestion.Counters.Predictions > 0, "node b answered no event");
+        var shards = (await a.GetJson("/shards")).EnumerateArray().ToList();
+        Assert.Equal(2, shards.Count);
+        Assert.All(shards, region => Assert.True(region.GetProperty("shards").GetInt32() > 0, $"no shard on {region}"));
+    }
+
+    public void Dispose()
+    {
+        _broker.Dispose();
+        _postgres.Dispose();
+    }
+}
