@@ -1,13 +1,52 @@
 using System.CommandLine;
+using System.Text.Json;
+using StreamMl.Cluster.Demo;
 
 namespace StreamMl.Cluster.Commands;
 
-/// <summary>The `demo` verb.</summary>
+/// <summary>The <c>demo</c> verb: dev broker + one node on SQLite + a replayed stream, with live progress and a summary line.</summary>
 public static class DemoCommand
 {
     public static Command Create()
     {
-        var command = new Command("demo", "TODO");
+        var csv = new Option<FileInfo>("--csv") { Description = "CSV to replay (default ../shared/datasets/elec.csv from the repository root)." };
+        var spec = new Option<FileInfo>("--spec") { Description = "Pipeline spec (default specs/elec2.json)." };
+        var trainRows = new Option<int>("--train-rows") { Description = "Rows used to train the first model (default 5000).", DefaultValueFactory = _ => 5000 };
+        var events = new Option<int?>("--events") { Description = "Replay at most N events (default: every row after the training rows)." };
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory; must be new or empty (default: a fresh temporary directory)." };
+        var command = new Command("demo", "Run the whole system on one machine: dev broker, one node on SQLite, a first model, and a replayed stream.")
+        {
+            csv, spec, trainRows, events, dataDir,
+        };
+        command.SetAction((result, ct) => CommandRunner.Run(async () =>
+        {
+            var options = new DemoOptions
+            {
+                Csv = Existing(result.GetValue(csv)?.FullName ?? DemoOptions.FindDefault("../shared/datasets/elec.csv"), "--csv"),
+                Spec = Existing(result.GetValue(spec)?.FullName ?? DemoOptions.FindDefault("specs/elec2.json"), "--spec"),
+                TrainRows = Positive(result.GetValue(trainRows), "--train-rows"),
+                Events = result.GetValue(events) is { } n ? Positive(n, "--events") : null,
+                DataDirectory = DataDirectory(result.GetValue(dataDir)),
+            };
+            var summary = await new DemoRun(options, Console.Error).Run(ct);
+            Console.WriteLine(JsonSerializer.Serialize(summary, DemoJsonContext.Default.DemoSummary));
+            return summary.Predictions + summary.DeadLetters == summary.Events ? 0 : 1;
+        }));
         return command;
+    }
+
+    private static int Positive(int value, string option) =>
+        value > 0 ? value : throw new UsageException($"{option}: {value} must be positive");
+
+    private static string Existing(string path, string option) =>
+        File.Exists(path) ? path : throw new UsageException($"{option}: file '{path}' does not exist");
+
+    private static string DataDirectory(DirectoryInfo? given)
+    {
+        if (given is null) return Directory.CreateTempSubdirectory("streamml-demo-").FullName;
+        if (given.Exists && given.EnumerateFileSystemInfos().Any())
+            throw new UsageException($"--data-dir: '{given.FullName}' is not empty; the demo needs a fresh directory");
+        given.Create();
+        return given.FullName;
     }
 }

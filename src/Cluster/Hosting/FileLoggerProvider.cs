@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace StreamMl.Tests.Support;
+namespace StreamMl.Cluster.Hosting;
 
-/// <summary>Writes a test node's log to a file in its data directory, to read when a test fails.</summary>
+/// <summary>Writes a node's log to a file (the demo and tests keep the terminal for their own output).</summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private readonly StreamWriter _writer = new(path, append: true) { AutoFlush = true };

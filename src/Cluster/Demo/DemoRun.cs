@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using StreamMl.Cluster.Commands;
+using StreamMl.Cluster.Hosting;
+using StreamMl.Cluster.Ingestion;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Modeling;
+using StreamMl.Core.Spec;
+using StreamMl.Streams.DevBroker;
+using StreamMl.Streams.Kafka;
+
+namespace StreamMl.Cluster.Demo;
+
+/// <summary>
+/// The embedded demo: a dev broker, a first model trained on the head of the CSV, one node on
+/// SQLite, and the rest of the CSV replayed as events until every one is answered.
+/// </summary>
+public sealed class DemoRun(DemoOptions options, TextWriter progress)
+{
+    public async Task<DemoSummary> Run(CancellationToken ct)
+    {
+        using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
+        progress.WriteLine($"dev broker on {broker.BootstrapServers}; data in {options.DataDirectory}");
+
+        var modelPath = Path.Combine(options.DataDirectory, "models", "v1.zip");
+        var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
+        progress.WriteLine($"model v1 ({manifest.Trainer}) trained on the first {manifest.ExampleCount} rows; training accuracy {manifest.Metrics?.Accuracy:P2}");
+
+        var adminUrl = $"http://127.0.0.1:{FreePort()}";
+        var node = NodeHost.Build(new Dictionary<string, string?>
+        {
+            ["StreamMl:DataDirectory"] = options.DataDirectory,
+            ["StreamMl:Spec"] = options.Spec,
+            ["StreamMl:Model"] = modelPath,
+            ["StreamMl:Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["StreamMl:Cluster:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["StreamMl:Admin:Urls"] = adminUrl,
+        }, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(options.DataDirectory, "node.log")));
+        });
+        await node.StartAsync(ct);
+        progress.WriteLine($"node up; admin endpoint {adminUrl}");
+        try
+        {
+            return await Replay(broker.BootstrapServers, node.Services.GetRequiredService<IngestionService>(), adminUrl, ct);
+        }
+        finally
+        {
+            await node.StopAsync(CancellationToken.None);
+            await node.DisposeAsync();
+        }
+    }
+
+    private async Task<DemoSummary> Replay(string bootstrap, IngestionService ingestion, string adminUrl, CancellationToken ct)
+    {
+        var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        var clock = Stopwatch.StartNew();
+        var produced = 0L;
+        var producing = Task.Run(() => produced = ProduceEvents(bootstrap, spec, ct), ct);
+        var lastReport = TimeSpan.Zero;
+        while (!producing.IsCompleted || Answered(ingestion) < produced)
+        {
+            await Task.Delay(100, ct);
+            if (producing.IsFaulted) await producing;
+            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(Console.IsErrorRedirected ? 2 : 0.25)) continue;
+            lastReport = clock.Elapsed;
+            var counters = ingestion.Counters;
+            var line = $"events {counters.Consumed,7}  predictions {counters.Predictions,7}  dead letters {counters.DeadLetters,4}  {counters.Predictions / Math.Max(clock.Elapsed.TotalSeconds, 0.001),8:F0} events/s";
+            progress.Write(Console.IsErrorRedirected ? line + Environment.NewLine : "\r" + line);
+        }
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (!Console.IsErrorRedirected) progress.WriteLine();
+        using var http = new HttpClient { BaseAddress = new Uri(adminUrl) };
+        var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetArrayLength();
+        var final = ingestion.Counters;
+        return new DemoSummary(produced, final.Predictions, final.DeadLetters, slices, Math.Round(elapsed, 2),
+            Math.Round(final.Predictions / elapsed, 1), "v1");
+    }
+
+    private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;
+
+    private long ProduceEvents(string bootstrap, CompiledSpec spec, CancellationToken ct)
+    {
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap).CreateProducerConfig()).Build();
+        var sent = 0L;
+        using var reader = CsvRowReader.Open(options.Csv);
+        var columns = spec.Spec.Features.Select(f => (f.Name, Index: reader.IndexOf(f.Name), f.Kind)).ToArray();
+        foreach (var row in reader.Rows().Skip(options.TrainRows).Take(options.Events ?? int.MaxValue))
+        {
+            ct.ThrowIfCancellationRequested();
+            var features = new Dictionary<string, FeatureValue>(columns.Length);
+            foreach (var (name, index, kind) in columns)
+            {
+                var cell = row.Fields[index];
+                features[name] = cell.Length == 0 ? FeatureValue.Missing
+                    : kind == ColumnKind.Numeric ? FeatureValue.Of(double.Parse(cell, CultureInfo.InvariantCulture)) : FeatureValue.Of(cell);
+            }
+            var record = new EventRecord($"elec-{row.RowNumber}", null, features);
+            var message = new Message<byte[]?, byte[]?>
+            {
+                Key = Encoding.UTF8.GetBytes(record.Id),
+                Value = JsonSerializer.SerializeToUtf8Bytes(record, ContractsJsonContext.Default.EventRecord),
+            };
+            while (true)
+            {
+                try
+                {
+                    producer.Produce("streamml.events", message);
+                    break;
+                }
+                catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(50));
+                }
+            }
+            sent++;
+        }
+        producer.Flush(ct);
+        return sent;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
