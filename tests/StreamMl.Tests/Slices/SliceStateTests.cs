@@ -1,0 +1,41 @@
+using StreamMl.Core.Slices;
+using Xunit;
+
+namespace StreamMl.Tests.Slices;
+
+public sealed class SliceStateTests
+{
+    [Fact]
+    public void Windows_close_every_window_size_events_and_keep_the_last_one_exactly()
+    {
+        var events = SliceTestData.Rows(5000);
+        var state = SliceState.Empty(SliceKey.Global, SliceTestData.Spec);
+        var start = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+
+        foreach (var batch in SliceTestData.Batches(events, 700, start)) state.Record(batch, SliceTestData.Spec);
+
+        // elec2's window is 2,000 events: two closed windows, 1,000 events in the current one.
+        Assert.Equal(2, state.WindowIndex);
+        Assert.Equal(1000, state.Window.Events);
+        Assert.Equal(5000, state.Lifetime.Events);
+        var last = state.LastWindow!;
+        Assert.Equal(1, last.Index);
+        Assert.Equal(2000, last.Statistics.Events);
+
+        // Independent two-pass computation over rows 2000..3999 of the same data.
+        var prices = events.Skip(2000).Take(2000).Select(e => e.Numeric[1]).ToArray();
+        var mean = prices.Sum() / prices.Length;
+        var variance = prices.Sum(p => (p - mean) * (p - mean)) / (prices.Length - 1);
+        var moments = last.Statistics.Features["nswprice"].Moments!;
+        Assert.Equal(mean, moments.Mean, 12);
+        Assert.Equal(variance, moments.Variance, 12);
+        Assert.Equal(prices.Min(), moments.Min);
+        Assert.Equal(prices.Max(), moments.Max);
+
+        var positives = events.Skip(2000).Take(2000).Count(e => e.Label == 1);
+        Assert.Equal(positives, last.Statistics.Labels.Counts.GetValueOrDefault("1"));
+        Assert.Equal(positives, last.Statistics.Scores.Positives);
+        var mornings = events.Count(e => e.Derived[0] == "morning");
+        Assert.Equal(mornings, state.Lifetime.Features["dayPart"].Categories!.Top(10).Single(c => c.Value == "morning").Count);
+    }
+}
