@@ -45,24 +45,26 @@ require_dotnet() {
 # and it then falls back to centos8-librdkafka.so (libc only). Fail early and
 # readably if neither can be loaded instead of deep inside a test.
 check_librdkafka() {
-    local packages native variant missing ok=0 checked=0
+    local packages native variant missing loadable="" report=""
     packages="$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: *//p')"
     packages="${packages:-${NUGET_PACKAGES:-$HOME/.nuget/packages}}"
     for native in "$packages"/librdkafka.redist/*/runtimes/linux-x64/native; do
         [[ -d $native ]] || continue
         for variant in librdkafka.so centos8-librdkafka.so; do
             [[ -f $native/$variant ]] || continue
-            checked=1
             missing="$(ldd "$native/$variant" 2>&1 | awk '/not found/ {print $1}' | tr '\n' ' ')"
             if [[ -z $missing ]]; then
-                ok=1
+                loadable="$native/$variant"
             else
-                log "librdkafka variant $variant lacks: $missing(another variant may still load)"
+                report+="  $native/$variant lacks: $missing"$'\n'
             fi
         done
     done
-    if [[ $checked -eq 1 && $ok -eq 0 ]]; then
-        log "no linux-x64 librdkafka build in $packages/librdkafka.redist can be loaded on this machine"
+    if [[ -n $loadable ]]; then
+        log "librdkafka: $loadable loads"
+    elif [[ -n $report ]]; then
+        log "no linux-x64 build of librdkafka can be loaded on this machine:"
+        printf '%s' "$report" >&2
         exit 1
     fi
 }
