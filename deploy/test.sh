@@ -48,6 +48,7 @@ check_librdkafka() {
     local packages native variant missing loadable="" report=""
     packages="$(dotnet nuget locals global-packages --list | sed -n 's/^global-packages: *//p')"
     packages="${packages:-${NUGET_PACKAGES:-$HOME/.nuget/packages}}"
+    packages="${packages%/}"
     for native in "$packages"/librdkafka.redist/*/runtimes/linux-x64/native; do
         [[ -d $native ]] || continue
         for variant in librdkafka.so centos8-librdkafka.so; do
