@@ -39,6 +39,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
             ["StreamMl:Kafka:BootstrapServers"] = broker.BootstrapServers,
             ["StreamMl:Cluster:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["StreamMl:Admin:Urls"] = adminUrl,
+            ["StreamMl:QuietActorSystem"] = "true",
         }, builder =>
         {
             builder.Logging.ClearProviders();

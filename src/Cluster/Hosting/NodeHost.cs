@@ -60,7 +60,13 @@ public static class NodeHost
     {
         var self = $"akka.tcp://{SystemName}@{settings.Cluster.Hostname}:{settings.Cluster.Port}";
         var roles = settings.Cluster.EffectiveRoles.ToArray();
-        akka.ConfigureLoggers(loggers => loggers.AddLoggerFactory());
+        akka.ConfigureLoggers(loggers =>
+        {
+            loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+            if (settings.QuietActorSystem) loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+            loggers.ClearLoggers();
+            loggers.AddLoggerFactory();
+        });
         akka.WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
             .WithClustering(new ClusterOptions
             {

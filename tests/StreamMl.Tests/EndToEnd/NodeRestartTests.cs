@@ -46,6 +46,9 @@ public sealed class NodeRestartTests : IDisposable
         Assert.Equal(slicesBefore.GetRawText(), slicesAfter.GetRawText());
         Assert.Equal(statisticsBefore, await AllSliceStatistics(node, slicesAfter));
         Assert.Equal(4000, GlobalEvents(slicesAfter));
+        var unknown = await node.Http.GetAsync("/slices/nope");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("unknown slice 'nope'", await unknown.Content.ReadAsStringAsync());
 
         Produce(second);
         await WaitForPredictions(node, second.Count);
