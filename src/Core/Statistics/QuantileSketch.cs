@@ -15,7 +15,7 @@ namespace StreamMl.Core.Statistics;
 /// <para>Each store keeps at most <see cref="MaxBuckets"/> buckets; beyond that its lowest-magnitude
 /// buckets are folded into the lowest kept one. The guarantee then holds only for quantiles whose
 /// magnitude lies above the collapsed range (for positive data: quantiles above it). With α = 0.01 the
-/// default 2048 buckets span a ratio of about 10^17 between smallest and largest magnitude before
+/// default 2048 buckets span a ratio of about 6·10^17 between smallest and largest magnitude before
 /// collapsing. While nothing collapses, merging is exact: the merge of sketches of two data sets equals
 /// the sketch of their union, bucket for bucket.</para>
 /// </remarks>
