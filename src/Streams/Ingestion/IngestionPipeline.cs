@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
