@@ -32,14 +32,14 @@ public static class MicroBenchmarks
         try
         {
             var modelPath = Path.Combine(work.FullName, "v1.zip");
-            TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
+            var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
             var (artifact, _) = ModelArtifact.LoadFromFile(modelPath, spec);
             var scorer = new ModelScorer(artifact.Model);
             var decoder = new EventDecoder(spec);
             var events = CsvEvents.Read(options.Csv, spec).Select(e => decoder.Decode(CsvEvents.ToMessage(e).Value!).Event!).ToArray();
             var batches = events.Chunk(batchSize).Where(b => b.Length == batchSize).ToArray();
             var rate = Loop(batches.Length, i => scorer.Score(batches[i])) * batchSize;
-            Report($"ModelScorer.Score (batches of {batchSize})", rate, $"{artifact.Model.GetType().Name}, trained on {options.TrainRows} rows");
+            Report($"ModelScorer.Score (batches of {batchSize})", rate, $"{manifest.Trainer}, trained on {options.TrainRows} rows");
             return 0;
         }
         finally
