@@ -1,14 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using StreamMl.Cluster.Commands;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
-using StreamMl.Core.Contracts;
-using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.DevBroker;
 using StreamMl.Streams.Kafka;
@@ -30,21 +26,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
         progress.WriteLine($"model v1 ({manifest.Trainer}) trained on the first {manifest.ExampleCount} rows; training accuracy {manifest.Metrics?.Accuracy:P2}");
 
-        var adminUrl = $"http://127.0.0.1:{FreePort()}";
-        var node = NodeHost.Build(new Dictionary<string, string?>
-        {
-            ["StreamMl:DataDirectory"] = options.DataDirectory,
-            ["StreamMl:Spec"] = options.Spec,
-            ["StreamMl:Model"] = modelPath,
-            ["StreamMl:Kafka:BootstrapServers"] = broker.BootstrapServers,
-            ["StreamMl:Cluster:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["StreamMl:Admin:Urls"] = adminUrl,
-            ["StreamMl:QuietActorSystem"] = "true",
-        }, builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(options.DataDirectory, "node.log")));
-        });
+        var (node, adminUrl) = LocalNode.Build(options.DataDirectory, options.Spec, modelPath, broker.BootstrapServers);
         await node.StartAsync(ct);
         progress.WriteLine($"node up; admin endpoint {adminUrl}");
         try
@@ -90,46 +72,13 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap).CreateProducerConfig()).Build();
         var sent = 0L;
-        using var reader = CsvRowReader.Open(options.Csv);
-        var columns = spec.Spec.Features.Select(f => (f.Name, Index: reader.IndexOf(f.Name), f.Kind)).ToArray();
-        foreach (var row in reader.Rows().Skip(options.TrainRows).Take(options.Events ?? int.MaxValue))
+        foreach (var record in CsvEvents.Read(options.Csv, spec, options.TrainRows).Take(options.Events ?? int.MaxValue))
         {
             ct.ThrowIfCancellationRequested();
-            var features = new Dictionary<string, FeatureValue>(columns.Length);
-            foreach (var (name, index, kind) in columns)
-            {
-                var cell = row.Fields[index];
-                features[name] = cell.Length == 0 ? FeatureValue.Missing
-                    : kind == ColumnKind.Numeric ? FeatureValue.Of(double.Parse(cell, CultureInfo.InvariantCulture)) : FeatureValue.Of(cell);
-            }
-            var record = new EventRecord($"elec-{row.RowNumber}", null, features);
-            var message = new Message<byte[]?, byte[]?>
-            {
-                Key = Encoding.UTF8.GetBytes(record.Id),
-                Value = JsonSerializer.SerializeToUtf8Bytes(record, ContractsJsonContext.Default.EventRecord),
-            };
-            while (true)
-            {
-                try
-                {
-                    producer.Produce("streamml.events", message);
-                    break;
-                }
-                catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
-                {
-                    producer.Poll(TimeSpan.FromMilliseconds(50));
-                }
-            }
+            CsvEvents.Produce(producer, "streamml.events", CsvEvents.ToMessage(record));
             sent++;
         }
         producer.Flush(ct);
         return sent;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Confluent.Kafka;
+using StreamMl.Cluster.Commands;
+using StreamMl.Cluster.Demo;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Spec;
+using StreamMl.Streams.DevBroker;
+using StreamMl.Streams.Kafka;
+
+namespace StreamMl.Bench;
+
+/// <summary>
+/// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
+/// identically configured dev broker: throughput over a preloaded topic, then latency at a steady rate.
+/// </summary>
+public sealed class EndToEndBenchmark(BenchOptions options)
+{
+    public const string EventsTopic = "streamml.events";
+    public const string OutputTopic = "streamml.predictions";
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(3);
+
+    public async Task<int> Run()
+    {
+        var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        var rows = CsvEvents.Read(options.Csv, spec).ToArray();
+        // The same bytes for both variants: elec rows cycled, ids unique.
+        var events = Enumerable.Range(0, options.Events)
+            .Select(i => CsvEvents.ToMessage(rows[i % rows.Length] with { Id = $"ev-{i}" }))
+            .ToArray();
+        var work = Directory.CreateTempSubdirectory("streamml-bench-");
+        try
+        {
+            var model = Path.Combine(work.FullName, "model", "v1.zip");
+            var manifest = TrainCommand.Train(options.Spec, options.Csv, model, options.TrainRows, "v1");
+            PrintSettings(rows.Length, events.Average(e => e.Value!.Length), manifest.Trainer);
+
+            var results = new List<VariantResult>();
+            for (var run = 1; run <= options.Runs; run++)
+            {
+                foreach (var variant in new[] { Variant.Baseline, Variant.StreamMl })
+                {
+                    var result = await RunVariant(variant, events, rows, model, Path.Combine(work.FullName, $"node-{run}"));
+                    Console.Error.WriteLine($"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)");
+                    results.Add(result);
+                }
+            }
+            return PrintTable(results);
+        }
+        finally
+        {
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task<VariantResult> RunVariant(Variant variant, Message<byte[]?, byte[]?>[] events, EventRecord[] rows, string model, string dataDirectory)
+    {
+        using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
+        Preload(broker.BootstrapServers, events);
+
+        await using IProcessor processor = variant == Variant.Baseline
+            ? new BaselineProcessor(broker.BootstrapServers)
+            : await NodeProcessor.Start(dataDirectory, options.Spec, model, broker.BootstrapServers);
+        processor.Start();
+
+        // Phase 1: throughput over the preloaded topic, from the first consumed record to the last acknowledged output.
+        var deadline = Stopwatch.StartNew();
+        long? first = null;
+        while (processor.Completed < events.Length)
+        {
+            first ??= processor.FirstConsumedAt;
+            if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {processor.Completed} of {events.Length} events answered after {PhaseTimeout}");
+            Thread.Sleep(1);
+        }
+        var last = Stopwatch.GetTimestamp();
+        first ??= processor.FirstConsumedAt;
+        var seconds = Stopwatch.GetElapsedTime(first!.Value, processor.CompletedAt ?? last).TotalSeconds;
+        var throughput = events.Length / seconds;
+
+        // Phase 2: latency at a steady rate, send time carried in the event's time field.
+        var latencies = MeasureLatency(broker.BootstrapServers, rows);
+        latencies.Sort();
+        return new VariantResult(variant == Variant.Baseline ? "baseline" : "streamml", throughput,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count);
+    }
+
+    private static void Preload(string bootstrap, Message<byte[]?, byte[]?>[] events)
+    {
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-loader").CreateProducerConfig()).Build();
+        var failed = 0;
+        foreach (var message in events)
+            CsvEvents.Produce(producer, EventsTopic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
+        producer.Flush(TimeSpan.FromMinutes(1));
+        if (failed > 0 || producer.Flush(TimeSpan.Zero) > 0) throw new InvalidOperationException($"preloading failed: {failed} events not acknowledged");
+    }
+
+    private List<double> MeasureLatency(string bootstrap, EventRecord[] rows)
+    {
+        var expected = options.LatencyEvents;
+        var latencies = new List<double>(expected);
+        var readerConfig = new KafkaClientSettings(bootstrap, "bench-reader", "bench-reader").CreateConsumerConfig();
+        readerConfig.EnableAutoCommit = false;
+        // The dev broker answers an empty fetch only after fetch.wait.max.ms, even when records arrive
+        // meanwhile; a short wait keeps the reader's own share of the measured latency small.
+        readerConfig.FetchWaitMaxMs = 5;
+        using var reader = new ConsumerBuilder<byte[]?, byte[]?>(readerConfig).Build();
+        // Assign at the current end of every output partition: no group join, nothing from phase 1.
+        using (var admin = new DependentAdminClientBuilder(reader.Handle).Build())
+        {
+            var partitions = admin.GetMetadata(OutputTopic, TimeSpan.FromSeconds(10)).Topics[0].Partitions;
+            reader.Assign(partitions.Select(p =>
+            {
+                var tp = new TopicPartition(OutputTopic, p.PartitionId);
+                return new TopicPartitionOffset(tp, reader.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High);
+            }));
+        }
+
+        var sending = new Thread(() => SendAtRate(bootstrap, rows, expected)) { IsBackground = true, Name = "bench-sender" };
+        sending.Start();
+        var stopAt = DateTime.MaxValue;
+        while (latencies.Count < expected && DateTime.UtcNow < stopAt)
+        {
+            if (!sending.IsAlive && stopAt == DateTime.MaxValue) stopAt = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            var record = reader.Consume(TimeSpan.FromMilliseconds(100));
+            if (record is null || record.IsPartitionEOF) continue;
+            var received = DateTimeOffset.UtcNow;
+            latencies.Add((received - SentTime(record.Message.Value!)).TotalMilliseconds);
+        }
+        sending.Join();
+        reader.Close();
+        if (latencies.Count < expected) Console.Error.WriteLine($"warning: only {latencies.Count} of {expected} latency records arrived");
+        return latencies;
+    }
+
+    private void SendAtRate(string bootstrap, EventRecord[] rows, int count)
+    {
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-sender").CreateProducerConfig()).Build();
+        var interval = Stopwatch.Frequency / (double)options.Rate;
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = start + (long)(i * interval);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                var wait = (due - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
+                if (wait >= 2) Thread.Sleep(1);
+                else Thread.Yield();
+            }
+            var record = rows[i % rows.Length] with { Id = $"lat-{i}", Time = DateTimeOffset.UtcNow };
+            CsvEvents.Produce(producer, EventsTopic, CsvEvents.ToMessage(record));
+        }
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The top-level <c>time</c> of a JSON record: an event (baseline copy) or a prediction (StreamMl).</summary>
+    private static DateTimeOffset SentTime(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isTime = reader.ValueTextEquals("time"u8);
+            reader.Read();
+            if (isTime) return reader.GetDateTimeOffset();
+            reader.Skip();
+        }
+        throw new InvalidDataException("an output record without a time field");
+    }
+
+    private static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private void PrintSettings(int distinctRows, double averageBytes, string trainer)
+    {
+        Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, librdkafka {Library.VersionString}");
+        Console.WriteLine($"settings: {options.Events} events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
+        Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
+        Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
+        Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}");
+    }
+
+    private int PrintTable(List<VariantResult> results)
+    {
+        var medians = results.GroupBy(r => r.Name).Select(g => new VariantResult(g.Key,
+            Median(g.Select(r => r.EventsPerSecond)), Median(g.Select(r => r.P50)), Median(g.Select(r => r.P99)), Median(g.Select(r => r.Max)),
+            g.Min(r => r.LatencyRecords))).ToDictionary(r => r.Name);
+        Console.WriteLine();
+        Console.WriteLine(options.Runs > 1 ? $"median of {options.Runs} interleaved runs" : "one run");
+        Console.WriteLine($"{"variant",-10} {"events/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var r in medians.Values)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
+        var ratio = medians["streamml"].EventsPerSecond / medians["baseline"].EventsPerSecond;
+        var met = ratio >= 0.5;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput streamml/baseline: {ratio:F2} (goal >= 0.50: {(met ? "met" : "not met")})"));
+        return results.All(r => r.LatencyRecords == options.LatencyEvents) ? 0 : 1;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private enum Variant { Baseline, StreamMl }
+
+    private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords);
+}

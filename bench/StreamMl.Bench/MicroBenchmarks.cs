@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using StreamMl.Cluster.Commands;
+using StreamMl.Cluster.Demo;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Modeling;
+using StreamMl.Core.Spec;
+
+namespace StreamMl.Bench;
+
+/// <summary>Stopwatch loops over the two hot paths: decoding an event and scoring a batch.</summary>
+public static class MicroBenchmarks
+{
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(3);
+
+    public static int Decode(BenchOptions options)
+    {
+        var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        var events = CsvEvents.Read(options.Csv, spec).Select(e => CsvEvents.ToMessage(e).Value!).ToArray();
+        var decoder = new EventDecoder(spec);
+        var invalid = 0;
+        var rate = Loop(events.Length, i => { if (!decoder.Decode(events[i]).IsValid) invalid++; });
+        Report("EventDecoder.Decode", rate, $"{events.Length} distinct elec events, {events.Average(e => e.Length):F0} bytes on average");
+        return invalid == 0 ? 0 : 1;
+    }
+
+    public static int Score(BenchOptions options)
+    {
+        const int batchSize = 500;
+        var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        var work = Directory.CreateTempSubdirectory("streamml-bench-");
+        try
+        {
+            var modelPath = Path.Combine(work.FullName, "v1.zip");
+            var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
+            var (artifact, _) = ModelArtifact.LoadFromFile(modelPath, spec);
+            var scorer = new ModelScorer(artifact.Model);
+            var decoder = new EventDecoder(spec);
+            var events = CsvEvents.Read(options.Csv, spec).Select(e => decoder.Decode(CsvEvents.ToMessage(e).Value!).Event!).ToArray();
+            var batches = events.Chunk(batchSize).Where(b => b.Length == batchSize).ToArray();
+            var rate = Loop(batches.Length, i => scorer.Score(batches[i])) * batchSize;
+            Report($"ModelScorer.Score (batches of {batchSize})", rate, $"{manifest.Trainer}, trained on {options.TrainRows} rows");
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> over 0..count-1 repeatedly: a warm-up, then a timed stretch; returns calls per second.</summary>
+    private static double Loop(int count, Action<int> body)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; clock.Elapsed < Warmup; i = (i + 1) % count) body(i);
+        GC.Collect();
+        var calls = 0L;
+        clock.Restart();
+        while (true)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+                if (++calls % 16 == 0 && clock.Elapsed >= Measure) return calls / clock.Elapsed.TotalSeconds;
+            }
+        }
+    }
+
+    private static void Report(string name, double eventsPerSecond, string detail)
+    {
+        Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"{name}: {eventsPerSecond:N0} events/s ({detail}; {Warmup.TotalSeconds:F0} s warm-up, {Measure.TotalSeconds:F0} s measured)");
+    }
+}

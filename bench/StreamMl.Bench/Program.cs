@@ -1,0 +1,74 @@
+using System.Globalization;
+using StreamMl.Bench;
+using StreamMl.Cluster.Demo;
+
+var verb = args.Length > 0 ? args[0] : "";
+var options = BenchOptions.Parse(args.Skip(1).ToArray());
+if (options is null) return Usage();
+return verb switch
+{
+    "e2e" => await new EndToEndBenchmark(options).Run(),
+    "decode" => MicroBenchmarks.Decode(options),
+    "score" => MicroBenchmarks.Score(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
+               StreamMl.Bench decode|score [--datasets DIR] [--spec FILE]
+        """);
+    return 2;
+}
+
+namespace StreamMl.Bench
+{
+    /// <summary>Command-line settings of every benchmark mode.</summary>
+    public sealed record BenchOptions
+    {
+        public int Events { get; init; } = 100_000;
+        public int Rate { get; init; } = 5_000;
+        public int LatencyEvents { get; init; } = 20_000;
+        public int Runs { get; init; } = 1;
+        public int TrainRows { get; init; } = 5_000;
+        public string Datasets { get; init; } = DemoOptions.FindDefault("../shared/datasets");
+        public string Spec { get; init; } = DemoOptions.FindDefault("specs/elec2.json");
+        public string Csv => Path.Combine(Datasets, "elec.csv");
+
+        public static BenchOptions? Parse(string[] args)
+        {
+            var options = new BenchOptions();
+            for (var i = 0; i < args.Length; i += 2)
+            {
+                if (i + 1 >= args.Length) return Fail($"{args[i]}: missing value");
+                var value = args[i + 1];
+                options = args[i] switch
+                {
+                    "--events" => options with { Events = Positive(args[i], value) },
+                    "--rate" => options with { Rate = Positive(args[i], value) },
+                    "--latency-events" => options with { LatencyEvents = Positive(args[i], value) },
+                    "--runs" => options with { Runs = Positive(args[i], value) },
+                    "--train-rows" => options with { TrainRows = Positive(args[i], value) },
+                    "--datasets" => options with { Datasets = Path.GetFullPath(value) },
+                    "--spec" => options with { Spec = Path.GetFullPath(value) },
+                    _ => null,
+                };
+                if (options is null) return Fail($"unknown option {args[i]}");
+            }
+            if (!File.Exists(options.Csv)) return Fail($"--datasets: {options.Csv} does not exist");
+            if (!File.Exists(options.Spec)) return Fail($"--spec: {options.Spec} does not exist");
+            return options;
+        }
+
+        private static int Positive(string option, string value) =>
+            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n : throw new ArgumentException($"{option}: '{value}' is not a positive integer");
+
+        private static BenchOptions? Fail(string message)
+        {
+            Console.Error.WriteLine(message);
+            return null;
+        }
+    }
+}
