@@ -51,6 +51,7 @@ public sealed class EventProducer : IDisposable
     private long _failed;
     private string? _firstFailure;
     private volatile string? _fatal;
+    private readonly HashSet<string> _errorsSeen = new(StringComparer.Ordinal);
 
     /// <param name="options">Servers, topic and rate.</param>
     /// <param name="warn">Receives client errors and the first delivery failure, as one-line messages.</param>
@@ -195,6 +196,9 @@ public sealed class EventProducer : IDisposable
     private void OnError(Error e)
     {
         if (e.IsFatal) _fatal ??= e.Reason;
+        // The client repeats the same error (a broker down) on every retry: say each one once.
+        lock (_errorsSeen)
+            if (_errorsSeen.Count >= 100 || !_errorsSeen.Add(e.Reason)) return;
         _warn?.Invoke($"kafka: {e.Reason}");
     }
 
