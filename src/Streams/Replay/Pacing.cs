@@ -3,8 +3,11 @@ namespace StreamMl.Streams.Replay;
 /// <summary>The arithmetic of a token bucket, as pure functions of the time passed in (no clock).</summary>
 public static class Pacing
 {
-    /// <summary>The shortest sleep: waits shorter than a timer tick would return at once and spin.</summary>
-    public static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+    /// <summary>
+    /// The shortest sleep. Shorter waits would return at once (a spin) or wake per event; at high rates the
+    /// sender instead sleeps this long and sends the tokens earned meanwhile as one burst (the producer's linger is 5 ms too).
+    /// </summary>
+    public static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
     /// Tokens the bucket may hold: a tenth of a second of events (at least one), so oversleeping by a few
