@@ -150,7 +150,7 @@ public sealed class EventProducer : IDisposable
         var sent = Interlocked.Read(ref _sent);
         var acknowledged = Interlocked.Read(ref _acknowledged);
         var elapsed = clock.Elapsed.TotalSeconds;
-        return new ProduceSummary(sent, acknowledged, sent - acknowledged, elapsed, elapsed > 0 ? Math.Round(sent / elapsed, 1) : 0);
+        return new ProduceSummary(sent, acknowledged, sent - acknowledged, Math.Round(elapsed, 3), elapsed > 0 ? Math.Round(sent / elapsed, 1) : 0);
     }
 
     public void Dispose() => _producer.Dispose();
