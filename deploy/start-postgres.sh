@@ -71,9 +71,13 @@ _pg_run() {
     fi
 }
 
-# True when something already accepts connections on 127.0.0.1:$1.
+# True when something already listens on 127.0.0.1:$1. Bounded in time: a
+# listener whose backlog is full leaves connect() waiting for minutes, and
+# such a port counts as busy too.
 _pg_port_busy() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    local rc=0
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null || rc=$?
+    [[ $rc -eq 0 || $rc -eq 124 ]]
 }
 
 # Start the server and export STREAMML_TEST_POSTGRES and STREAMML_PG_ROOT.
