@@ -4,6 +4,8 @@ using StreamMl.Cluster.Demo;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
+using StreamMl.Core.Slices;
+using StreamMl.Actors.Slices;
 
 namespace StreamMl.Bench;
 
@@ -46,6 +48,30 @@ public static class MicroBenchmarks
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Recording a batch in a slice: the statistics update and the journal event's serialization.</summary>
+    public static int Slices(BenchOptions options)
+    {
+        const int batchSize = 500;
+        var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        var decoder = new EventDecoder(spec);
+        var batches = CsvEvents.Read(options.Csv, spec)
+            .Select(e => decoder.Decode(CsvEvents.ToMessage(e).Value!).Event!)
+            .Select(e => new Observation(e.Numeric, e.Categorical, e.Label, 0.5, true))
+            .Chunk(batchSize).Where(b => b.Length == batchSize)
+            .Select(b => new ObservationBatch(b, DateTimeOffset.UnixEpoch)).ToArray();
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        var record = Loop(batches.Length, i => state.Record(batches[i], spec)) * batchSize;
+        Report($"SliceState.Record (batches of {batchSize})", record, "elec events, every feature and derived column");
+
+        using var system = Akka.Actor.ActorSystem.Create("bench");
+        var serializer = new SliceProtocolSerializer((Akka.Actor.ExtendedActorSystem)system);
+        var bytes = 0L;
+        var serialize = Loop(batches.Length, i => bytes += serializer.ToBinary(new ObservationsRecorded(batches[i])).Length) * batchSize;
+        Report($"SliceProtocolSerializer.ToBinary(ObservationsRecorded of {batchSize})", serialize,
+            $"{serializer.ToBinary(new ObservationsRecorded(batches[0])).Length / (double)batchSize:F0} bytes per event");
+        return 0;
     }
 
     /// <summary>Runs <paramref name="body"/> over 0..count-1 repeatedly: a warm-up, then a timed stretch; returns calls per second.</summary>

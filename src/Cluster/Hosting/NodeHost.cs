@@ -29,6 +29,7 @@ public static class NodeHost
         NodeSettingsValidation.Validate(settings);
         Directory.CreateDirectory(settings.DataDirectory);
 
+        if (settings.Persistence.Provider == "sqlite") SqliteDatabase.UseWriteAheadLog(ConnectionString(settings));
         var spec = new CompiledSpec(SpecLoader.Load(settings.Spec!));
         var models = new ModelHost();
         if (settings.Model is not null) models.Serve(LoadModel(settings.Model, spec));

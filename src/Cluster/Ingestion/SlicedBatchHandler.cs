@@ -14,7 +14,7 @@ namespace StreamMl.Cluster.Ingestion;
 /// </summary>
 public sealed class SlicedBatchHandler(ModelHost models, IActorRef sliceRegion, TimeSpan sliceTimeout) : IBatchHandler
 {
-    public async Task<IReadOnlyList<PredictionRecord>> HandleAsync(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken)
+    public AnsweredBatch Handle(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken)
     {
         var model = models.Require();
         var scores = model.Scorer.Score(events);
@@ -36,7 +36,6 @@ public sealed class SlicedBatchHandler(ModelHost models, IActorRef sliceRegion, 
         var acknowledgements = new List<Task<ObservationsAcknowledged>>(bySlice.Count);
         foreach (var (slice, rows) in bySlice)
             acknowledgements.Add(sliceRegion.Ask<ObservationsAcknowledged>(new RecordObservations(slice, new ObservationBatch(rows, now)), sliceTimeout, cancellationToken));
-        await Task.WhenAll(acknowledgements).ConfigureAwait(false);
-        return predictions;
+        return new AnsweredBatch(predictions, Task.WhenAll(acknowledgements));
     }
 }

@@ -4,12 +4,17 @@ using StreamMl.Core.Ingestion;
 namespace StreamMl.Streams.Ingestion;
 
 /// <summary>
-/// Answers a batch of valid events: scores them and records them in their slices. The returned task
-/// completes only once the slices have made the batch durable, because the pipeline stores the
-/// batch's offsets right after its predictions are acknowledged.
+/// Answers a batch of valid events: scores them and records them in their slices.
 /// </summary>
 public interface IBatchHandler
 {
-    /// <summary>One prediction per event, in the same order.</summary>
-    Task<IReadOnlyList<PredictionRecord>> HandleAsync(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken);
+    /// <summary>
+    /// Scores the batch at once and starts recording it. The predictions (one per event, in order) can be
+    /// produced right away; <see cref="AnsweredBatch.Recorded"/> completes once the slices have made the batch
+    /// durable, and the pipeline stores the batch's offsets only after both.
+    /// </summary>
+    AnsweredBatch Handle(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken);
 }
+
+/// <summary>The predictions of a batch and the task that completes when its slices have recorded it.</summary>
+public sealed record AnsweredBatch(IReadOnlyList<PredictionRecord> Predictions, Task Recorded);

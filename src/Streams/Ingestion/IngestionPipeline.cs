@@ -93,9 +93,10 @@ public sealed class IngestionPipeline
 
     private async Task<DecodedBatch> Answer(DecodedBatch batch)
     {
-        var predictions = batch.Valid.Count == 0
-            ? []
-            : await _handler.HandleAsync(batch.Valid, _abort.Token).ConfigureAwait(false);
+        var answered = batch.Valid.Count == 0
+            ? new AnsweredBatch([], Task.CompletedTask)
+            : _handler.Handle(batch.Valid, _abort.Token);
+        var predictions = answered.Predictions;
         var delivery = new BatchDelivery();
         for (var i = 0; i < predictions.Count; i++)
         {
@@ -114,7 +115,7 @@ public sealed class IngestionPipeline
             delivery.Produce(_producer, _options.DeadLetterTopic, DeadLetterMessage.Create(record, reason));
         }
         delivery.Seal();
-        await delivery.Completion.ConfigureAwait(false);
+        await Task.WhenAll(delivery.Completion, answered.Recorded).ConfigureAwait(false);
         return batch;
     }
 
