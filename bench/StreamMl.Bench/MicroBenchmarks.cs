@@ -68,9 +68,13 @@ public static class MicroBenchmarks
         using var system = Akka.Actor.ActorSystem.Create("bench");
         var serializer = new SliceProtocolSerializer((Akka.Actor.ExtendedActorSystem)system);
         var bytes = 0L;
-        var serialize = Loop(batches.Length, i => bytes += serializer.ToBinary(new ObservationsRecorded(batches[i])).Length) * batchSize;
-        Report($"SliceProtocolSerializer.ToBinary(ObservationsRecorded of {batchSize})", serialize,
-            $"{serializer.ToBinary(new ObservationsRecorded(batches[0])).Length / (double)batchSize:F0} bytes per event");
+        var serialize = Loop(batches.Length, i => bytes += serializer.ToBinary(new RecordObservations(SliceKey.Global, batches[i])).Length) * batchSize;
+        Report($"SliceProtocolSerializer.ToBinary(RecordObservations of {batchSize}), as sent to a slice on another node", serialize,
+            $"{serializer.ToBinary(new RecordObservations(SliceKey.Global, batches[0])).Length / (double)batchSize:F0} bytes per event");
+        var snapshot = new SliceSnapshot(state);
+        var snapshots = Loop(1, _ => serializer.ToBinary(new SliceSnapshot(state.Clone())));
+        Report("SliceState.Clone + SliceProtocolSerializer.ToBinary(SliceSnapshot)", snapshots,
+            $"snapshots per second; {serializer.ToBinary(snapshot).Length:N0} bytes each");
         return 0;
     }
 

@@ -6,16 +6,13 @@ using StreamMl.Core.Spec;
 
 namespace StreamMl.Actors.Slices;
 
-/// <summary>Tuning of slice entities.</summary>
-public sealed record SliceEntityOptions
-{
-    /// <summary>Take a snapshot (and trim the journal behind it) after this many recorded batches. Default 200.</summary>
-    public int SnapshotEveryBatches { get; init; } = 200;
-}
-
 /// <summary>
-/// One slice of the stream (the global slice or one value of a slice column): persists each batch
-/// of observations, applies it to the slice's statistics, and answers statistics queries.
+/// One slice of the stream (the global slice or one value of a slice column). It applies each batch of
+/// observations in memory and acknowledges it at once; durability comes from checkpoints: on
+/// <see cref="TakeSnapshot"/> (and before it stops) it stores its whole state as a snapshot. The
+/// ingestion stores Kafka offsets only after a checkpoint, so a batch is either in a snapshot or read
+/// again from Kafka after a crash (at-least-once). Journaling every batch instead would put a database
+/// round trip on every batch of the hot path.
 /// </summary>
 public sealed class SliceEntity : ReceivePersistentActor
 {
@@ -23,57 +20,100 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private readonly string _sliceId;
     private readonly CompiledSpec _spec;
-    private readonly SliceEntityOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private List<IActorRef> _waiting = [];
+    private List<IActorRef> _inSave = [];
+    private bool _saving;
     private SliceState _state;
-    private int _batchesSinceSnapshot;
+    private bool _opened;
+    private bool _dirty;
+    private bool _stopping;
 
-    public SliceEntity(string sliceId, CompiledSpec spec, SliceEntityOptions options)
+    public SliceEntity(string sliceId, CompiledSpec spec)
     {
         _sliceId = sliceId;
         _spec = spec;
-        _options = options;
         _state = SliceState.Empty(sliceId, spec);
 
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
-        Recover<ObservationsRecorded>(e => Apply(e));
+        Recover<SliceOpened>(_ => _opened = true);
 
-        Command<RecordObservations>(cmd => PersistAsync(new ObservationsRecorded(cmd.Batch), e =>
-        {
-            Apply(e);
-            Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
-            if (_batchesSinceSnapshot < _options.SnapshotEveryBatches) return;
-            SaveSnapshot(new SliceSnapshot(_state));
-            _batchesSinceSnapshot = 0;
-        }));
+        Command<RecordObservations>(Record);
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state, _spec))));
-        Command<SaveSnapshotSuccess>(s =>
+        Command<TakeSnapshot>(_ => Checkpoint(Sender));
+        Command<StopSlice>(_ =>
         {
-            // Everything up to the snapshot is in it: the journal behind it is no longer needed.
-            DeleteMessages(s.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            _stopping = true;
+            Checkpoint(ActorRefs.Nobody);
         });
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of slice {0} failed; the journal still holds its batches", _sliceId));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Trimming the journal of slice {0} failed", _sliceId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of slice {0} failed", _sliceId));
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
+        Command<SaveSnapshotFailure>(OnSnapshotFailed);
     }
 
     public override string PersistenceId => PersistencePrefix + _sliceId;
 
-    public static Props Props(string sliceId, CompiledSpec spec, SliceEntityOptions options) =>
-        Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec, options));
+    public static Props Props(string sliceId, CompiledSpec spec) =>
+        Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec));
 
-    private void Apply(ObservationsRecorded e)
+    private void Record(RecordObservations command)
     {
-        _state.Record(e.Batch, _spec);
-        _batchesSinceSnapshot++;
+        _state.Record(command.Batch, _spec);
+        _dirty = true;
+        Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
+        if (_opened) return;
+        _opened = true;
+        // Persist (not PersistAsync): commands wait until the slice is known to the journal.
+        Persist(new SliceOpened(_sliceId), _ => { });
     }
 
-    protected override void OnReplaySuccess()
+    private void Checkpoint(IActorRef requester)
     {
-        base.OnReplaySuccess();
-        _batchesSinceSnapshot = 0;
+        if (!_dirty && !_saving)
+        {
+            // Nothing changed since the last snapshot (or since recovery): it is already durable.
+            if (!requester.IsNobody()) requester.Tell(new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+            if (_stopping) Context.Stop(Self);
+            return;
+        }
+        if (!requester.IsNobody()) _waiting.Add(requester);
+        if (!_saving) StartSave();
+    }
+
+    private void StartSave()
+    {
+        (_inSave, _waiting) = (_waiting, _inSave);
+        _waiting.Clear();
+        _dirty = false;
+        _saving = true;
+        // A copy: the snapshot store serialises it later, while this slice keeps recording.
+        SaveSnapshot(new SliceSnapshot(_state.Clone()));
+    }
+
+    private void OnSnapshotSaved(SaveSnapshotSuccess success)
+    {
+        _saving = false;
+        Reply(_inSave, new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+        if (_dirty && (_waiting.Count > 0 || _stopping)) StartSave();
+        else
+        {
+            Reply(_waiting, new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+            if (_stopping) Context.Stop(Self);
+        }
+    }
+
+    private void OnSnapshotFailed(SaveSnapshotFailure failure)
+    {
+        _saving = false;
+        _dirty = true;
+        _log.Error(failure.Cause, "Snapshot of slice {0} failed", _sliceId);
+        Reply(_inSave, new Status.Failure(failure.Cause));
+        Reply(_waiting, new Status.Failure(failure.Cause));
+        if (_stopping) Context.Stop(Self);
+    }
+
+    private static void Reply(List<IActorRef> waiting, object answer)
+    {
+        foreach (var requester in waiting) requester.Tell(answer);
+        waiting.Clear();
     }
 }

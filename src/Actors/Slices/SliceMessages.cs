@@ -11,10 +11,10 @@ public interface IWithSliceId
 /// <summary>Marker of every message, event and snapshot of the slice protocol (one serializer binds them).</summary>
 public interface ISliceProtocol;
 
-/// <summary>Record the observations of one ingestion batch in this slice; answered with <see cref="ObservationsAcknowledged"/> once durable.</summary>
+/// <summary>Record the observations of one ingestion batch in this slice; answered with <see cref="ObservationsAcknowledged"/> once applied.</summary>
 public sealed record RecordObservations(string SliceId, ObservationBatch Batch) : IWithSliceId, ISliceProtocol;
 
-/// <summary>The batch is in the journal and applied to the slice's statistics.</summary>
+/// <summary>The batch is applied to the slice's statistics (durable at the next <see cref="TakeSnapshot"/>).</summary>
 public sealed record ObservationsAcknowledged(string SliceId, long TotalEvents) : ISliceProtocol;
 
 /// <summary>Ask a slice for its statistics; answered with <see cref="SliceStatisticsReply"/>.</summary>
@@ -23,8 +23,20 @@ public sealed record GetSliceStatistics(string SliceId) : IWithSliceId, ISlicePr
 /// <summary>A slice's statistics as JSON-ready summaries (lifetime, current window, last closed window).</summary>
 public sealed record SliceStatisticsReply(string SliceId, SliceSummary Summary) : ISliceProtocol;
 
-/// <summary>The event a slice persists for each recorded batch.</summary>
-public sealed record ObservationsRecorded(ObservationBatch Batch) : ISliceProtocol;
+/// <summary>Make everything recorded so far durable; answered with <see cref="SnapshotTaken"/> once the snapshot is stored.</summary>
+public sealed record TakeSnapshot(string SliceId) : IWithSliceId, ISliceProtocol;
+
+/// <summary>The slice's state, including every batch acknowledged before the request, is in the snapshot store.</summary>
+public sealed record SnapshotTaken(string SliceId, long TotalEvents) : ISliceProtocol;
+
+/// <summary>Sent by sharding to hand a slice off or passivate it: the slice snapshots unsaved state, then stops.</summary>
+public sealed record StopSlice : ISliceProtocol
+{
+    public static readonly StopSlice Instance = new();
+}
+
+/// <summary>The one journal event of a slice, persisted when it records its first batch, so the journal knows every slice.</summary>
+public sealed record SliceOpened(string SliceId) : ISliceProtocol;
 
 /// <summary>The persisted snapshot of a slice.</summary>
 public sealed record SliceSnapshot(SliceState State) : ISliceProtocol;

@@ -14,7 +14,10 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(ObservationsAcknowledged))]
 [JsonSerializable(typeof(GetSliceStatistics))]
 [JsonSerializable(typeof(SliceStatisticsReply))]
-[JsonSerializable(typeof(ObservationsRecorded))]
+[JsonSerializable(typeof(TakeSnapshot))]
+[JsonSerializable(typeof(SnapshotTaken))]
+[JsonSerializable(typeof(StopSlice))]
+[JsonSerializable(typeof(SliceOpened))]
 [JsonSerializable(typeof(SliceSnapshot))]
 internal sealed partial class SliceProtocolJsonContext : JsonSerializerContext;
 
@@ -29,7 +32,10 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(ObservationsAcknowledged)] = ("OA", SliceProtocolJsonContext.Default.ObservationsAcknowledged),
         [typeof(GetSliceStatistics)] = ("GS", SliceProtocolJsonContext.Default.GetSliceStatistics),
         [typeof(SliceStatisticsReply)] = ("SR", SliceProtocolJsonContext.Default.SliceStatisticsReply),
-        [typeof(ObservationsRecorded)] = ("OR", SliceProtocolJsonContext.Default.ObservationsRecorded),
+        [typeof(TakeSnapshot)] = ("TS", SliceProtocolJsonContext.Default.TakeSnapshot),
+        [typeof(SnapshotTaken)] = ("ST", SliceProtocolJsonContext.Default.SnapshotTaken),
+        [typeof(StopSlice)] = ("SP", SliceProtocolJsonContext.Default.StopSlice),
+        [typeof(SliceOpened)] = ("SO", SliceProtocolJsonContext.Default.SliceOpened),
         [typeof(SliceSnapshot)] = ("SS", SliceProtocolJsonContext.Default.SliceSnapshot),
     };
 

@@ -82,7 +82,7 @@ public static class NodeHost
         {
             akka.WithShardRegion<SliceRegion>(
                 "slices",
-                sliceId => SliceEntity.Props(sliceId, spec, new SliceEntityOptions()),
+                sliceId => SliceEntity.Props(sliceId, spec),
                 new SliceMessageExtractor(),
                 new ShardOptions
                 {
@@ -90,6 +90,8 @@ public static class NodeHost
                     StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
                     ShouldPassivateIdleEntities = true,
                     PassivateIdleEntityAfter = TimeSpan.FromMinutes(5),
+                    // Handed-off and passivated slices snapshot unsaved state before they stop.
+                    HandOffStopMessage = StopSlice.Instance,
                 });
         }
         else

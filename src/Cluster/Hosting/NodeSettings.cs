@@ -80,6 +80,8 @@ public sealed class IngestionSettings
     public int BatchWindowMs { get; set; } = 10;
     /// <summary>Batches in flight. Default 4.</summary>
     public int BatchesInFlight { get; set; } = 4;
+    /// <summary>Milliseconds between checkpoints (slice snapshots, then stored offsets). Default 2000.</summary>
+    public int CheckpointIntervalMs { get; set; } = 2000;
 }
 
 /// <summary>The node roles.</summary>

@@ -26,6 +26,7 @@ public static class NodeSettingsValidation
         if (!Uri.TryCreate(s.Admin.Urls.Split(';')[0], UriKind.Absolute, out _)) errors.Add($"StreamMl:Admin:Urls (--admin-urls): '{s.Admin.Urls}' is not a URL");
         if (s.Ingestion.BatchSize < 1) errors.Add("StreamMl:Ingestion:BatchSize must be at least 1");
         if (s.Ingestion.BatchWindowMs < 1) errors.Add("StreamMl:Ingestion:BatchWindowMs must be at least 1");
+        if (s.Ingestion.CheckpointIntervalMs < 10) errors.Add("StreamMl:Ingestion:CheckpointIntervalMs must be at least 10");
         if (s.Ingestion.BatchesInFlight < 1) errors.Add("StreamMl:Ingestion:BatchesInFlight must be at least 1");
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
     }

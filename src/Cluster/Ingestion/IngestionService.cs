@@ -47,6 +47,7 @@ public sealed class IngestionService(
             BatchSize = settings.Ingestion.BatchSize,
             BatchWindow = TimeSpan.FromMilliseconds(settings.Ingestion.BatchWindowMs),
             BatchesInFlight = settings.Ingestion.BatchesInFlight,
+            CheckpointInterval = TimeSpan.FromMilliseconds(settings.Ingestion.CheckpointIntervalMs),
         };
         var backoff = TimeSpan.FromSeconds(1);
         var materializer = system.Materializer();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using StreamMl.Actors.Serving;
 using StreamMl.Actors.Slices;
@@ -10,10 +11,21 @@ namespace StreamMl.Cluster.Ingestion;
 
 /// <summary>
 /// Scores a batch with the node's current model and records each event in every slice it falls in:
-/// one message per slice per batch, so even the global slice sees a few messages per second, not one per event.
+/// one message per slice per batch, so even the global slice sees a few messages per second, not one per
+/// event. At a checkpoint, every slice recorded since the last one snapshots its state.
 /// </summary>
 public sealed class SlicedBatchHandler(ModelHost models, IActorRef sliceRegion, TimeSpan sliceTimeout) : IBatchHandler
 {
+    private ConcurrentDictionary<string, byte> _touched = new(StringComparer.Ordinal);
+
+    /// <summary>Every slice that recorded a batch since the last checkpoint takes a snapshot.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        var slices = Interlocked.Exchange(ref _touched, new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+        await Task.WhenAll(slices.Keys.Select(slice =>
+            sliceRegion.Ask<SnapshotTaken>(new TakeSnapshot(slice), sliceTimeout, cancellationToken))).ConfigureAwait(false);
+    }
+
     public AnsweredBatch Handle(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken)
     {
         var model = models.Require();
@@ -34,6 +46,7 @@ public sealed class SlicedBatchHandler(ModelHost models, IActorRef sliceRegion, 
             }
         }
         var acknowledgements = new List<Task<ObservationsAcknowledged>>(bySlice.Count);
+        foreach (var slice in bySlice.Keys) _touched.TryAdd(slice, 0);
         foreach (var (slice, rows) in bySlice)
             acknowledgements.Add(sliceRegion.Ask<ObservationsAcknowledged>(new RecordObservations(slice, new ObservationBatch(rows, now)), sliceTimeout, cancellationToken));
         return new AnsweredBatch(predictions, Task.WhenAll(acknowledgements));

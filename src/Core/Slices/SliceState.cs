@@ -32,6 +32,18 @@ public sealed class SliceState
         spec.Spec.Features.Select(f => (f.Name, f.Kind == ColumnKind.Numeric ? FeatureKind.Numeric : FeatureKind.Categorical))
             .Concat(spec.Derived.Select(d => (d.Name, FeatureKind.Categorical))));
 
+    /// <summary>A deep copy (a closed window is never changed again, so it is shared).</summary>
+    public SliceState Clone() => new()
+    {
+        SliceId = SliceId,
+        Lifetime = Lifetime.Clone(),
+        Window = Window.Clone(),
+        WindowIndex = WindowIndex,
+        WindowStart = WindowStart,
+        WindowEnd = WindowEnd,
+        LastWindow = LastWindow,
+    };
+
     /// <summary>Applies a batch in order; a window closes as soon as it holds the spec's number of events.</summary>
     public void Record(ObservationBatch batch, CompiledSpec spec)
     {

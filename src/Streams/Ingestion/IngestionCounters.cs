@@ -14,7 +14,7 @@ public sealed class IngestionCounters
     public long Predictions => Interlocked.Read(ref _predictions);
     /// <summary>Dead letters acknowledged by the broker.</summary>
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
-    /// <summary>Batches whose offsets have been stored.</summary>
+    /// <summary>Batches fully answered (their predictions and dead letters acknowledged).</summary>
     public long Batches => Interlocked.Read(ref _batches);
 
     internal void AddConsumed(long n) => Interlocked.Add(ref _consumed, n);

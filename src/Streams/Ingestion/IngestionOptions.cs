@@ -15,6 +15,8 @@ public sealed record IngestionOptions
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(10);
     /// <summary>Batches in flight at once (scored, recorded, produced) before the source is held back. Default 4.</summary>
     public int BatchesInFlight { get; init; } = 4;
+    /// <summary>How often slices snapshot and offsets are stored; a crash repeats at most this much work. Default 2 s.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Records read ahead of the stream. Default 4,096.</summary>
     public int ReadAhead { get; init; } = 4096;
 }

@@ -11,8 +11,9 @@ namespace StreamMl.Streams.Ingestion;
 
 /// <summary>
 /// The ingestion graph: Kafka records → decode and validate → score and record in slices →
-/// predictions and dead letters produced → offsets stored once the broker has acknowledged them.
-/// Order is kept end to end, so storing a batch's highest offset per partition never skips work.
+/// predictions and dead letters produced → at each checkpoint, slices snapshot and the offsets of
+/// every batch acknowledged before it are stored. Order is kept end to end, so storing a batch's
+/// highest offset per partition never skips work.
 /// </summary>
 public sealed class IngestionPipeline
 {
@@ -23,6 +24,8 @@ public sealed class IngestionPipeline
     private readonly IngestionOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
+    private readonly Dictionary<TopicPartition, Offset> _pending = new();
+    private long _lastCheckpoint = Environment.TickCount64;
 
     public IngestionPipeline(
         ConsumerConfig consumerConfig,
@@ -50,7 +53,8 @@ public sealed class IngestionPipeline
             .GroupedWithin(_options.BatchSize, _options.BatchWindow)
             .Select(Decode)
             .SelectAsync(_options.BatchesInFlight, Answer)
-            .RunForeach(StoreOffsets, materializer);
+            .SelectAsync(1, CheckpointWhenDue)
+            .RunForeach(batch => Counters.AddCompletedBatch(batch.Valid.Count, batch.Rejected.Count), materializer);
     }
 
     /// <summary>Stops reading, lets the records already read finish, commits their offsets and leaves the group.</summary>
@@ -60,6 +64,7 @@ public sealed class IngestionPipeline
         try
         {
             await running.ConfigureAwait(false);
+            await Checkpoint().ConfigureAwait(false);
         }
         finally
         {
@@ -119,13 +124,23 @@ public sealed class IngestionPipeline
         return batch;
     }
 
-    private void StoreOffsets(DecodedBatch batch)
+    private async Task<DecodedBatch> CheckpointWhenDue(DecodedBatch batch)
     {
-        var highest = new Dictionary<TopicPartition, Offset>();
         foreach (var record in batch.Records)
-            if (!highest.TryGetValue(record.TopicPartition, out var o) || record.Offset > o) highest[record.TopicPartition] = record.Offset;
-        foreach (var (partition, offset) in highest) _source.StoreProcessed(new TopicPartitionOffset(partition, offset));
-        Counters.AddCompletedBatch(batch.Valid.Count, batch.Rejected.Count);
+            if (!_pending.TryGetValue(record.TopicPartition, out var o) || record.Offset > o) _pending[record.TopicPartition] = record.Offset;
+        if (Environment.TickCount64 - _lastCheckpoint >= _options.CheckpointInterval.TotalMilliseconds)
+            await Checkpoint().ConfigureAwait(false);
+        return batch;
+    }
+
+    /// <summary>Slices snapshot, then the offsets of every batch that got this far are stored.</summary>
+    private async Task Checkpoint()
+    {
+        _lastCheckpoint = Environment.TickCount64;
+        if (_pending.Count == 0) return;
+        await _handler.CheckpointAsync(_abort.Token).ConfigureAwait(false);
+        foreach (var (partition, offset) in _pending) _source.StoreProcessed(new TopicPartitionOffset(partition, offset));
+        _pending.Clear();
     }
 
     private sealed record DecodedBatch(

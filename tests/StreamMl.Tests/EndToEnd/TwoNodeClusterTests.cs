@@ -31,6 +31,8 @@ public sealed class TwoNodeClusterTests : IDisposable
         await using var b = await TestNode.Start(Path.Combine(_dataDirectory, "b"), Settings("b"));
         await Eventually.Get(async () => (await a.GetJson("/cluster")).GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up"),
             up => up == 2, TimeSpan.FromSeconds(30), "members up");
+        // Shards are placed when their first slice is used: wait until both regions are known to the coordinator.
+        await Eventually.Get(async () => (await a.GetJson("/shards")).GetArrayLength(), regions => regions == 2, TimeSpan.FromSeconds(30), "shard regions");
 
         var events = ElecEvents.Read(skip: 3000, take: 8000);
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));

@@ -14,30 +14,66 @@ public sealed class SliceEntityTests() : TestKit(Config)
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """);
 
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private readonly DateTimeOffset _start = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task A_slice_acknowledges_each_batch_and_comes_back_unchanged_after_a_restart()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_slice_comes_back_unchanged_after_a_checkpoint_or_a_hand_off(bool checkpointFirst)
     {
-        var options = new SliceEntityOptions { SnapshotEveryBatches = 3 };
-        var slice = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec, options));
+        var slice = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec));
         var batches = SliceTestData.Batches(SliceTestData.Rows(4500), 500, _start).ToList();
 
         long total = 0;
         foreach (var batch in batches)
-            total = (await slice.Ask<ObservationsAcknowledged>(new RecordObservations("dayPart=night", batch), TimeSpan.FromSeconds(5))).TotalEvents;
-        var before = await slice.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), TimeSpan.FromSeconds(5));
+            total = (await slice.Ask<ObservationsAcknowledged>(new RecordObservations("dayPart=night", batch), Timeout)).TotalEvents;
+        var before = await slice.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), Timeout);
         Watch(slice);
-        slice.Tell(PoisonPill.Instance);
+        if (checkpointFirst)
+        {
+            var taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("dayPart=night"), Timeout);
+            Assert.Equal(4500, taken.TotalEvents);
+            slice.Tell(PoisonPill.Instance);
+        }
+        else
+        {
+            // What sharding sends on hand-off and passivation: the slice saves unsaved state before it stops.
+            slice.Tell(StopSlice.Instance);
+        }
         ExpectTerminated(slice);
 
-        // Recovery goes through the last snapshot (after batch 9) and any journaled batches after it.
-        var revived = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec, options));
-        var after = await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), TimeSpan.FromSeconds(5));
+        var revived = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec));
+        var after = await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), Timeout);
 
         Assert.Equal(4500, total);
         Assert.Equal(4500, after.Summary.Events);
         Assert.Equal(Serialize(before), Serialize(after));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_covers_batches_recorded_while_a_snapshot_was_being_saved()
+    {
+        var slice = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        var batches = SliceTestData.Batches(SliceTestData.Rows(3000), 500, _start).ToList();
+
+        var checkpoints = new List<Task<SnapshotTaken>>();
+        foreach (var batch in batches)
+        {
+            slice.Tell(new RecordObservations("*", batch));
+            checkpoints.Add(slice.Ask<SnapshotTaken>(new TakeSnapshot("*"), Timeout));
+        }
+        var taken = await Task.WhenAll(checkpoints);
+        ReceiveN(batches.Count);
+        Watch(slice);
+        slice.Tell(PoisonPill.Instance);
+        ExpectTerminated(slice);
+        var revived = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+
+        // Each answer covers at least the batches recorded before its request.
+        for (var i = 0; i < taken.Length; i++)
+            Assert.True(taken[i].TotalEvents >= 500L * (i + 1), $"checkpoint {i} covered {taken[i].TotalEvents} events");
+        Assert.Equal(3000, (await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("*"), Timeout)).Summary.Events);
     }
 
     [Fact]
@@ -52,7 +88,10 @@ public sealed class SliceEntityTests() : TestKit(Config)
             new RecordObservations("*", batch),
             new ObservationsAcknowledged("*", 2500),
             new GetSliceStatistics("*"),
-            new ObservationsRecorded(batch),
+            new TakeSnapshot("*"),
+            new SnapshotTaken("*", 2500),
+            StopSlice.Instance,
+            new SliceOpened("*"),
             new SliceSnapshot(state),
             new SliceStatisticsReply("*", SliceSummary.From(state, SliceTestData.Spec)),
         ];
