@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Confluent.Kafka;
 using StreamMl.Cluster.Commands;
-using StreamMl.Cluster.Demo;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.DevBroker;
@@ -25,10 +24,10 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     public async Task<int> Run()
     {
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
-        var rows = CsvEvents.Read(options.Csv, spec).ToArray();
+        var rows = BenchEvents.Read(options.Csv, spec).ToArray();
         // The same bytes for both variants: elec rows cycled, ids unique.
         var events = Enumerable.Range(0, options.Events)
-            .Select(i => CsvEvents.ToMessage(rows[i % rows.Length] with { Id = $"ev-{i}" }))
+            .Select(i => BenchEvents.ToMessage(rows[i % rows.Length] with { Id = $"ev-{i}" }))
             .ToArray();
         var work = Directory.CreateTempSubdirectory("streamml-bench-");
         try
@@ -97,7 +96,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-loader").CreateProducerConfig()).Build();
         var failed = 0;
         foreach (var message in events)
-            CsvEvents.Produce(producer, EventsTopic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
+            BenchEvents.Produce(producer, EventsTopic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
         producer.Flush(TimeSpan.FromMinutes(1));
         if (failed > 0 || producer.Flush(TimeSpan.Zero) > 0) throw new InvalidOperationException($"preloading failed: {failed} events not acknowledged");
     }
@@ -155,7 +154,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                 else Thread.Yield();
             }
             var record = rows[i % rows.Length] with { Id = $"lat-{i}", Time = DateTimeOffset.UtcNow };
-            CsvEvents.Produce(producer, EventsTopic, CsvEvents.ToMessage(record));
+            BenchEvents.Produce(producer, EventsTopic, BenchEvents.ToMessage(record));
         }
         producer.Flush(TimeSpan.FromSeconds(30));
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using StreamMl.Cluster.Commands;
-using StreamMl.Cluster.Demo;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
@@ -18,7 +17,7 @@ public static class MicroBenchmarks
     public static int Decode(BenchOptions options)
     {
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
-        var events = CsvEvents.Read(options.Csv, spec).Select(e => CsvEvents.ToMessage(e).Value!).ToArray();
+        var events = BenchEvents.Read(options.Csv, spec).Select(e => BenchEvents.ToMessage(e).Value!).ToArray();
         var decoder = new EventDecoder(spec);
         var invalid = 0;
         var rate = Loop(events.Length, i => { if (!decoder.Decode(events[i]).IsValid) invalid++; });
@@ -38,7 +37,7 @@ public static class MicroBenchmarks
             var (artifact, _) = ModelArtifact.LoadFromFile(modelPath, spec);
             var scorer = new ModelScorer(artifact.Model);
             var decoder = new EventDecoder(spec);
-            var events = CsvEvents.Read(options.Csv, spec).Select(e => decoder.Decode(CsvEvents.ToMessage(e).Value!).Event!).ToArray();
+            var events = BenchEvents.Read(options.Csv, spec).Select(e => decoder.Decode(BenchEvents.ToMessage(e).Value!).Event!).ToArray();
             var batches = events.Chunk(batchSize).Where(b => b.Length == batchSize).ToArray();
             var rate = Loop(batches.Length, i => scorer.Score(batches[i])) * batchSize;
             Report($"ModelScorer.Score (batches of {batchSize})", rate, $"{manifest.Trainer}, trained on {options.TrainRows} rows");
@@ -56,8 +55,8 @@ public static class MicroBenchmarks
         const int batchSize = 500;
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
         var decoder = new EventDecoder(spec);
-        var batches = CsvEvents.Read(options.Csv, spec)
-            .Select(e => decoder.Decode(CsvEvents.ToMessage(e).Value!).Event!)
+        var batches = BenchEvents.Read(options.Csv, spec)
+            .Select(e => decoder.Decode(BenchEvents.ToMessage(e).Value!).Event!)
             .Select(e => new Observation(e.Numeric, e.Categorical, e.Label, 0.5, true))
             .Chunk(batchSize).Where(b => b.Length == batchSize)
             .Select(b => new ObservationBatch(b, DateTimeOffset.UnixEpoch)).ToArray();

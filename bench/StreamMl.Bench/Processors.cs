@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using StreamMl.Cluster.Demo;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Streams.Kafka;
@@ -64,7 +63,7 @@ public sealed class BaselineProcessor : IProcessor
             if (record is null || record.IsPartitionEOF) continue;
             if (_first == 0) Volatile.Write(ref _first, Stopwatch.GetTimestamp());
             var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value };
-            CsvEvents.Produce(_producer, EndToEndBenchmark.OutputTopic, copy, report =>
+            BenchEvents.Produce(_producer, EndToEndBenchmark.OutputTopic, copy, report =>
             {
                 if (report.Error.IsError) return;
                 _consumer.StoreOffset(record);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using StreamMl.Bench;
-using StreamMl.Cluster.Demo;
 
 var verb = args.Length > 0 ? args[0] : "";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -33,8 +32,8 @@ namespace StreamMl.Bench
         public int LatencyEvents { get; init; } = 20_000;
         public int Runs { get; init; } = 1;
         public int TrainRows { get; init; } = 5_000;
-        public string Datasets { get; init; } = DemoOptions.FindDefault("../shared/datasets");
-        public string Spec { get; init; } = DemoOptions.FindDefault("specs/elec2.json");
+        public string Datasets { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("../shared/datasets");
+        public string Spec { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("specs/elec2.json");
         public string Csv => Path.Combine(Datasets, "elec.csv");
 
         public static BenchOptions? Parse(string[] args)

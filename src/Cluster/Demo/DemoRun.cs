@@ -7,6 +7,7 @@ using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.DevBroker;
+using StreamMl.Streams.Replay;
 using StreamMl.Streams.Kafka;
 
 namespace StreamMl.Cluster.Demo;
@@ -45,7 +46,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
         var clock = Stopwatch.StartNew();
         var produced = 0L;
-        var producing = Task.Run(() => produced = ProduceEvents(bootstrap, spec, ct), ct);
+        var producing = Task.Run(async () => produced = await ProduceEvents(bootstrap, spec, ct), ct);
         var lastReport = TimeSpan.Zero;
         while (!producing.IsCompleted || Answered(ingestion) < produced)
         {
@@ -68,17 +69,12 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
 
     private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;
 
-    private long ProduceEvents(string bootstrap, CompiledSpec spec, CancellationToken ct)
+    private async Task<long> ProduceEvents(string bootstrap, CompiledSpec spec, CancellationToken ct)
     {
-        using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap).CreateProducerConfig()).Build();
-        var sent = 0L;
-        foreach (var record in CsvEvents.Read(options.Csv, spec, options.TrainRows).Take(options.Events ?? int.MaxValue))
-        {
-            ct.ThrowIfCancellationRequested();
-            CsvEvents.Produce(producer, "streamml.events", CsvEvents.ToMessage(record));
-            sent++;
-        }
-        producer.Flush(ct);
-        return sent;
+        using var producer = new EventProducer(new EventProducerOptions { BootstrapServers = bootstrap }, warning => progress.WriteLine(warning));
+        var events = new CsvEventSource(options.Csv, spec.Spec, idPrefix: "elec-", skip: options.TrainRows, take: options.Events);
+        var summary = await producer.ProduceAsync(events, cancellationToken: ct);
+        if (summary.Failed > 0) throw new InvalidOperationException($"{summary.Failed} events were not acknowledged by the broker: {producer.FirstFailure}");
+        return summary.Sent;
     }
 }

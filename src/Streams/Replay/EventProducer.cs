@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Confluent.Kafka;
 using StreamMl.Core.Contracts;
+using StreamMl.Streams.Kafka;
 
 namespace StreamMl.Streams.Replay;
 
@@ -71,17 +72,10 @@ public sealed class EventProducer : IDisposable
     /// <summary>The first delivery failure's reason, if any.</summary>
     public string? FirstFailure => Volatile.Read(ref _firstFailure);
 
-    /// <summary>The producer settings: acks=all, idempotence, 5 ms linger, then <see cref="EventProducerOptions.Config"/>.</summary>
+    /// <summary>The product's producer settings (<see cref="KafkaClientSettings"/>: acks=all, idempotence, 5 ms linger, LZ4), then <see cref="EventProducerOptions.Config"/>.</summary>
     public static ProducerConfig CreateConfig(EventProducerOptions options)
     {
-        var config = new ProducerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            Acks = Acks.All,
-            EnableIdempotence = true,
-            LingerMs = 5,
-            ClientId = "streamml-produce",
-        };
+        var config = new KafkaClientSettings(options.BootstrapServers, clientId: "streamml-produce").CreateProducerConfig();
         if (options.Config is not null)
             foreach (var (key, value) in options.Config) config.Set(key, value);
         return config;

@@ -1,0 +1,39 @@
+using Confluent.Kafka;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Spec;
+using StreamMl.Streams.Replay;
+
+namespace StreamMl.Bench;
+
+/// <summary>The benchmark's events: rows of a CSV as producers write them, and a produce call that waits out a full queue.</summary>
+public static class BenchEvents
+{
+    /// <summary>The rows after the first <paramref name="skip"/>, as events with id <c>{idPrefix}{row number}</c>, no time and no label.</summary>
+    public static IEnumerable<EventRecord> Read(string csv, CompiledSpec spec, int skip = 0, string idPrefix = "elec-") =>
+        new CsvEventSource(csv, spec.Spec, idPrefix: idPrefix, skip: skip);
+
+    /// <summary>The Kafka record of an event: key = id, value = its JSON.</summary>
+    public static Message<byte[]?, byte[]?> ToMessage(EventRecord record) => new()
+    {
+        Key = EventProducer.Key(record),
+        Value = EventProducer.Serialize(record),
+    };
+
+    /// <summary>Produces, waiting while the producer's local queue is full.</summary>
+    public static void Produce(IProducer<byte[]?, byte[]?> producer, string topic, Message<byte[]?, byte[]?> message,
+        Action<DeliveryReport<byte[]?, byte[]?>>? onDelivery = null)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, onDelivery);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+}
