@@ -11,10 +11,7 @@ namespace StreamMl.Tests.EndToEnd;
 public sealed class IngestionEndToEndTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-e2e-").FullName;
-    private readonly MockKafkaCluster _broker = MockKafkaCluster.Start(new DevBrokerOptions
-    {
-        Topics = new[] { "streamml.events:4", "streamml.predictions:4", "streamml.deadletter:1", "streamml.labels:4", "streamml.alerts:1" }.Select(TopicSpec.Parse).ToArray(),
-    });
+    private readonly MockKafkaCluster _broker = TestBroker.Start();
 
     [Fact]
     public async Task Every_good_event_is_answered_once_and_every_bad_record_is_dead_lettered_with_its_reason()

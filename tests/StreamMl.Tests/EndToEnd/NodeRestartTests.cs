@@ -10,10 +10,7 @@ namespace StreamMl.Tests.EndToEnd;
 public sealed class NodeRestartTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-restart-").FullName;
-    private readonly MockKafkaCluster _broker = MockKafkaCluster.Start(new DevBrokerOptions
-    {
-        Topics = new[] { "streamml.events:4", "streamml.predictions:4", "streamml.deadletter:1" }.Select(TopicSpec.Parse).ToArray(),
-    });
+    private readonly MockKafkaCluster _broker = TestBroker.Start();
     private PostgresDatabase? _postgres;
 
     [Theory]

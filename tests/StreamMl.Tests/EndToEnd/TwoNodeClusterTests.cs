@@ -1,5 +1,6 @@
 using System.Text;
 using StreamMl.Streams.DevBroker;
+using StreamMl.Cluster.Hosting;
 using StreamMl.Tests.Support;
 using Xunit;
 
@@ -9,26 +10,22 @@ namespace StreamMl.Tests.EndToEnd;
 public sealed class TwoNodeClusterTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-cluster-").FullName;
-    private readonly MockKafkaCluster _broker = MockKafkaCluster.Start(new DevBrokerOptions
-    {
-        Topics = new[] { "streamml.events:4", "streamml.predictions:4", "streamml.deadletter:1" }.Select(TopicSpec.Parse).ToArray(),
-    });
+    private readonly MockKafkaCluster _broker = TestBroker.Start();
     private readonly PostgresDatabase _postgres = new();
 
     [Fact]
     public async Task Two_nodes_split_the_shards_and_partitions_and_answer_every_event()
     {
-        var seedPort = FreePorts.Next();
-        Dictionary<string, string?> Settings(string name) => new()
+        var seedPort = LocalNode.FreePort();
+        var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
             ["Persistence:Provider"] = "postgresql",
             ["Persistence:ConnectionString"] = _postgres.ConnectionString,
             ["Cluster:SeedNodes:0"] = TestNode.Address(seedPort),
-            ["DataDirectory"] = Path.Combine(_dataDirectory, name),
         };
-        await using var a = await TestNode.Start(Path.Combine(_dataDirectory, "a"), Settings("a"), seedPort);
-        await using var b = await TestNode.Start(Path.Combine(_dataDirectory, "b"), Settings("b"));
+        await using var a = await TestNode.Start(Path.Combine(_dataDirectory, "a"), settings, seedPort);
+        await using var b = await TestNode.Start(Path.Combine(_dataDirectory, "b"), settings);
         await Eventually.Get(async () => (await a.GetJson("/cluster")).GetProperty("members").EnumerateArray().Count(m => m.GetProperty("status").GetString() == "Up"),
             up => up == 2, TimeSpan.FromSeconds(30), "members up");
         // Shards are placed when their first slice is used: wait until both regions are known to the coordinator.

@@ -1,27 +1,16 @@
-using System.Globalization;
-using System.Text.Json;
 using StreamMl.Core.Contracts;
-using StreamMl.Core.Modeling;
+using StreamMl.Core.Spec;
+using StreamMl.Streams.Replay;
 
 namespace StreamMl.Tests.Support;
 
 /// <summary>Rows of elec.csv as events, serialised as producers write them.</summary>
 public static class ElecEvents
 {
-    public static IReadOnlyList<EventRecord> Read(int skip, int take, string idPrefix = "e-", bool withLabels = false)
-    {
-        using var reader = CsvRowReader.Open(RepoPaths.Dataset("elec.csv"));
-        var header = reader.Header;
-        var label = reader.IndexOf("class");
-        return reader.Rows().Skip(skip).Take(take).Select(row =>
-        {
-            var features = new Dictionary<string, FeatureValue>();
-            for (var i = 0; i < header.Length; i++)
-                if (i != label) features[header[i]] = FeatureValue.Of(double.Parse(row.Fields[i], CultureInfo.InvariantCulture));
-            return new EventRecord($"{idPrefix}{row.RowNumber}", null, features,
-                withLabels ? FeatureValue.Of(double.Parse(row.Fields[label], CultureInfo.InvariantCulture)) : null);
-        }).ToList();
-    }
+    private static readonly PipelineSpec Spec = SpecLoader.Load(RepoPaths.Spec("elec2.json"));
 
-    public static byte[] Json(EventRecord e) => JsonSerializer.SerializeToUtf8Bytes(e, ContractsJsonContext.Default.EventRecord);
+    public static IReadOnlyList<EventRecord> Read(int skip, int take, string idPrefix = "e-", bool withLabels = false) =>
+        new CsvEventSource(RepoPaths.Dataset("elec.csv"), Spec, withLabels, idPrefix, skip, take).ToList();
+
+    public static byte[] Json(EventRecord e) => EventProducer.Serialize(e);
 }

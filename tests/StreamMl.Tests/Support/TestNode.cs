@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
 
@@ -33,22 +32,11 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Starts a node; <paramref name="settings"/> are StreamMl configuration keys (e.g. "Kafka:BootstrapServers").</summary>
     public static async Task<TestNode> Start(string dataDirectory, IDictionary<string, string?> settings, int? clusterPort = null)
     {
-        var port = clusterPort ?? FreePorts.Next();
-        var adminUrl = $"http://127.0.0.1:{FreePorts.Next()}";
-        var overrides = new Dictionary<string, string?>
-        {
-            ["StreamMl:DataDirectory"] = dataDirectory,
-            ["StreamMl:Spec"] = RepoPaths.Spec("elec2.json"),
-            ["StreamMl:Model"] = TestModels.ElecV1,
-            ["StreamMl:Cluster:Port"] = port.ToString(),
-            ["StreamMl:Admin:Urls"] = adminUrl,
-        };
-        foreach (var (key, value) in settings) overrides[$"StreamMl:{key}"] = value;
-        var app = NodeHost.Build(overrides, builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(new FileLoggerProvider(Path.Combine(dataDirectory, "node.log")));
-        });
+        var port = clusterPort ?? LocalNode.FreePort();
+        var extra = settings.ToDictionary(s => $"StreamMl:{s.Key}", s => s.Value);
+        extra["StreamMl:Cluster:Port"] = port.ToString();
+        var (app, adminUrl) = LocalNode.Build(dataDirectory, RepoPaths.Spec("elec2.json"), TestModels.ElecV1,
+            settings.TryGetValue("Kafka:BootstrapServers", out var bootstrap) ? bootstrap! : "127.0.0.1:9", extra);
         await app.StartAsync();
         return new TestNode(app, adminUrl, port);
     }
