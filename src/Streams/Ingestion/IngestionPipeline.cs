@@ -26,6 +26,7 @@ public sealed class IngestionPipeline
     private readonly CancellationTokenSource _abort = new();
     private readonly Dictionary<TopicPartition, Offset> _pending = new();
     private long _lastCheckpoint = Environment.TickCount64;
+    private Task? _checkpoint;
 
     public IngestionPipeline(
         ConsumerConfig consumerConfig,
@@ -53,7 +54,7 @@ public sealed class IngestionPipeline
             .GroupedWithin(_options.BatchSize, _options.BatchWindow)
             .Select(Decode)
             .SelectAsync(_options.BatchesInFlight, Answer)
-            .SelectAsync(1, CheckpointWhenDue)
+            .Select(CheckpointWhenDue)
             .RunForeach(batch => Counters.AddCompletedBatch(batch.Valid.Count, batch.Rejected.Count), materializer);
     }
 
@@ -64,7 +65,7 @@ public sealed class IngestionPipeline
         try
         {
             await running.ConfigureAwait(false);
-            await Checkpoint().ConfigureAwait(false);
+            await FinalCheckpoint().ConfigureAwait(false);
         }
         finally
         {
@@ -124,23 +125,38 @@ public sealed class IngestionPipeline
         return batch;
     }
 
-    private async Task<DecodedBatch> CheckpointWhenDue(DecodedBatch batch)
+    /// <summary>
+    /// Notes the batch's offsets and, when a checkpoint is due and none is under way, starts one without
+    /// holding the stream back. At most one runs at a time, so offsets are stored in increasing order.
+    /// </summary>
+    private DecodedBatch CheckpointWhenDue(DecodedBatch batch)
     {
+        if (_checkpoint is { IsFaulted: true } failed) failed.GetAwaiter().GetResult();
         foreach (var record in batch.Records)
             if (!_pending.TryGetValue(record.TopicPartition, out var o) || record.Offset > o) _pending[record.TopicPartition] = record.Offset;
-        if (Environment.TickCount64 - _lastCheckpoint >= _options.CheckpointInterval.TotalMilliseconds)
-            await Checkpoint().ConfigureAwait(false);
+        if (_checkpoint is { IsCompleted: false } || Environment.TickCount64 - _lastCheckpoint < _options.CheckpointInterval.TotalMilliseconds)
+            return batch;
+        _checkpoint = Checkpoint();
         return batch;
     }
 
-    /// <summary>Slices snapshot, then the offsets of every batch that got this far are stored.</summary>
+    /// <summary>Slices snapshot, then the offsets of every batch that had been answered when it began are stored.</summary>
     private async Task Checkpoint()
     {
         _lastCheckpoint = Environment.TickCount64;
         if (_pending.Count == 0) return;
-        await _handler.CheckpointAsync(_abort.Token).ConfigureAwait(false);
-        foreach (var (partition, offset) in _pending) _source.StoreProcessed(new TopicPartitionOffset(partition, offset));
+        var covered = new Dictionary<TopicPartition, Offset>(_pending);
         _pending.Clear();
+        await _handler.CheckpointAsync(_abort.Token).ConfigureAwait(false);
+        foreach (var (partition, offset) in covered) _source.StoreProcessed(new TopicPartitionOffset(partition, offset));
+    }
+
+    /// <summary>Waits for a checkpoint under way, then takes a last one covering everything answered.</summary>
+    private async Task FinalCheckpoint()
+    {
+        if (_checkpoint is not null) await _checkpoint.ConfigureAwait(false);
+        _checkpoint = Checkpoint();
+        await _checkpoint.ConfigureAwait(false);
     }
 
     private sealed record DecodedBatch(
