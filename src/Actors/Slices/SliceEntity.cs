@@ -39,7 +39,7 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SliceOpened>(_ => _opened = true);
 
         Command<RecordObservations>(Record);
-        Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state, _spec))));
+        Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
         Command<TakeSnapshot>(_ => Checkpoint(Sender));
         Command<StopSlice>(_ =>
         {

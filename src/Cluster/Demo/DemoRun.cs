@@ -32,7 +32,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         progress.WriteLine($"node up; admin endpoint {adminUrl}");
         try
         {
-            return await Replay(broker.BootstrapServers, node.Services.GetRequiredService<IngestionService>(), adminUrl, ct);
+            return await Replay(broker.BootstrapServers, node.Services.GetRequiredService<IngestionService>(), adminUrl, manifest.Version, ct);
         }
         finally
         {
@@ -41,7 +41,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         }
     }
 
-    private async Task<DemoSummary> Replay(string bootstrap, IngestionService ingestion, string adminUrl, CancellationToken ct)
+    private async Task<DemoSummary> Replay(string bootstrap, IngestionService ingestion, string adminUrl, string modelVersion, CancellationToken ct)
     {
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetArrayLength();
         var final = ingestion.Counters;
         return new DemoSummary(produced, final.Predictions, final.DeadLetters, slices, Math.Round(elapsed, 2),
-            Math.Round(final.Predictions / elapsed, 1), "v1");
+            Math.Round(final.Predictions / elapsed, 1), modelVersion);
     }
 
     private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;

@@ -63,8 +63,7 @@ public static class NodeHost
         var roles = settings.Cluster.EffectiveRoles.ToArray();
         akka.ConfigureLoggers(loggers =>
         {
-            loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
-            if (settings.QuietActorSystem) loggers.LogLevel = Akka.Event.LogLevel.WarningLevel;
+            loggers.LogLevel = settings.QuietActorSystem ? Akka.Event.LogLevel.WarningLevel : Akka.Event.LogLevel.InfoLevel;
             loggers.ClearLoggers();
             loggers.AddLoggerFactory();
         });

@@ -1,4 +1,3 @@
-using StreamMl.Core.Spec;
 using StreamMl.Core.Statistics;
 
 namespace StreamMl.Core.Slices;
@@ -11,7 +10,7 @@ public sealed record SliceSummary(
     WindowSummary Window,
     WindowSummary? LastWindow)
 {
-    public static SliceSummary From(SliceState state, CompiledSpec spec) => new(
+    public static SliceSummary From(SliceState state) => new(
         state.SliceId,
         state.Lifetime.Events,
         WindowSummary.From(null, null, null, state.Lifetime),

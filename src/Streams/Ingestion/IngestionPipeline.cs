@@ -69,6 +69,8 @@ public sealed class IngestionPipeline
         }
         finally
         {
+            // A checkpoint still under way after a failure must not store offsets into a closed consumer.
+            if (_checkpoint is not null) await _checkpoint.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             await _source.CommitAndClose().ConfigureAwait(false);
             _source.Dispose();
         }

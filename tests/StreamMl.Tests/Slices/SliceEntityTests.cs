@@ -93,7 +93,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
             StopSlice.Instance,
             new SliceOpened("*"),
             new SliceSnapshot(state),
-            new SliceStatisticsReply("*", SliceSummary.From(state, SliceTestData.Spec)),
+            new SliceStatisticsReply("*", SliceSummary.From(state)),
         ];
 
         foreach (var message in messages)
