@@ -6,8 +6,9 @@ namespace StreamMl.Core.Drift;
 /// <remarks>
 /// W1 = ∫ |F_ref(x) − F_cur(x)| dx (for one dimension; Vallender, Theory Probab. Appl. 18(4), 1974), summed
 /// exactly over the steps of both CDFs. The statistic is W1 / s with s the reference's sample standard
-/// deviation (divisor n − 1); if that is 0 the interquartile range Q(0.75) − Q(0.25); if that is 0 too the
-/// statistic is 0 for identical distributions and +∞ otherwise. Drift when it exceeds
+/// deviation (divisor n − 1). If that is not positive (0, or NaN when a caller has no moments) the
+/// interquartile range Q(0.75) − Q(0.25) is used; if that is 0 too (a constant reference) the statistic is 0
+/// for identical distributions and +∞ otherwise. Drift when it exceeds
 /// <see cref="DriftSettings.WassersteinThreshold"/>. From sketches each value moves by at most α|x|, so W1
 /// changes by at most α·(mean |x| of both sides).
 /// </remarks>
