@@ -85,6 +85,17 @@ public sealed class BucketStore : IEquatable<BucketStore>
         return copy;
     }
 
+    /// <summary>Non-empty buckets as (index, count), by ascending index.</summary>
+    internal IEnumerable<(int Index, long Count)> Ascending()
+    {
+        if (IsEmpty) yield break;
+        for (var index = _min; index <= _max; index++)
+        {
+            var count = _buffer[index - _bufferOffset];
+            if (count != 0) yield return (index, count);
+        }
+    }
+
     /// <summary>Bucket holding the element of 0-based rank <paramref name="rank"/> counting from the lowest index.</summary>
     internal int IndexAtRankAscending(long rank)
     {

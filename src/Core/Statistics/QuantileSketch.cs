@@ -140,6 +140,48 @@ public sealed class QuantileSketch : IEquatable<QuantileSketch>
         return Math.Clamp(estimate, Min, Max);
     }
 
+    /// <summary>The sketch as a discrete distribution: each bucket's count at its representative value clamped to [Min, Max], ascending.</summary>
+    /// <remarks>
+    /// Every value v is moved by at most α·|v| (the clamp only moves it closer), so this distribution's CDF
+    /// lies between the true CDF at x·(1 − α) and at x / (1 − α) for x &gt; 0 (mirrored for x &lt; 0).
+    /// Equal clamped values are combined into one entry.
+    /// </remarks>
+    public IReadOnlyList<SketchBucket> Buckets()
+    {
+        var result = new List<SketchBucket>();
+        void Append(double value, long count)
+        {
+            value = Math.Clamp(value, Min, Max);
+            if (result.Count > 0 && result[^1].Value == value) result[^1] = new SketchBucket(value, result[^1].Count + count);
+            else result.Add(new SketchBucket(value, count));
+        }
+
+        if (Count == 0) return result;
+        foreach (var (index, count) in Negative.Ascending().Reverse()) Append(-Value(index), count);
+        if (ZeroCount > 0) Append(0, ZeroCount);
+        foreach (var (index, count) in Positive.Ascending()) Append(Value(index), count);
+        return result;
+    }
+
+    /// <summary>Estimated number of values ≤ <paramref name="x"/>: the count of <see cref="Buckets"/> whose value is ≤ x.</summary>
+    /// <remarks>Exact below <see cref="Min"/> (0) and from <see cref="Max"/> on (<see cref="Count"/>); elsewhere within the bucket holding x.</remarks>
+    public long Rank(double x)
+    {
+        if (double.IsNaN(x)) throw new ArgumentOutOfRangeException(nameof(x), "Must not be NaN.");
+        if (Count == 0 || x < Min) return 0;
+        if (x >= Max) return Count;
+        long rank = 0;
+        foreach (var bucket in Buckets())
+        {
+            if (bucket.Value > x) break;
+            rank += bucket.Count;
+        }
+        return rank;
+    }
+
+    /// <summary>Estimated fraction of values ≤ <paramref name="x"/>, <see cref="Rank"/> / <see cref="Count"/>; NaN when empty.</summary>
+    public double Cdf(double x) => Count == 0 ? double.NaN : (double)Rank(x) / Count;
+
     public QuantileSketch Clone() =>
         new(_relativeAccuracy, _maxBuckets, Positive.Clone(), Negative.Clone(), ZeroCount, Min, Max);
 
