@@ -10,6 +10,7 @@ return verb switch
     "decode" => MicroBenchmarks.Decode(options),
     "score" => MicroBenchmarks.Score(options),
     "slices" => MicroBenchmarks.Slices(options),
+    "detectors" => DetectorBenchmarks.Run(),
     _ => Usage(),
 };
 
@@ -17,7 +18,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
-               StreamMl.Bench decode|score|slices [--datasets DIR] [--spec FILE]
+               StreamMl.Bench decode|score|slices|detectors [--datasets DIR] [--spec FILE]
         """);
     return 2;
 }
