@@ -37,6 +37,7 @@ public sealed class SliceEntity : ReceivePersistentActor
 
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
         Recover<SliceOpened>(_ => _opened = true);
+        Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
 
         Command<RecordObservations>(Record);
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
@@ -57,13 +58,21 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private void Record(RecordObservations command)
     {
-        _state.Record(command.Batch, _spec);
+        var signals = _state.Record(command.Batch, _spec);
         _dirty = true;
         Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
-        if (_opened) return;
-        _opened = true;
-        // Persist (not PersistAsync): commands wait until the slice is known to the journal.
-        Persist(new SliceOpened(_sliceId), _ => { });
+        // Persist (not PersistAsync): later commands wait until these events are in the journal.
+        if (!_opened)
+        {
+            _opened = true;
+            Persist(new SliceOpened(_sliceId), _ => { });
+        }
+        if (signals.Count == 0) return;
+        PersistAll(signals.Select(signal => new SliceDriftSignalled(_sliceId, signal)), e =>
+        {
+            _log.Info("Slice {0}: {1} on {2} ({3})", _sliceId, e.Signal.Kind, e.Signal.Feature, e.Signal.Test);
+            Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, e.Signal, DateTimeOffset.UtcNow));
+        });
     }
 
     private void Checkpoint(IActorRef requester)

@@ -40,3 +40,9 @@ public sealed record SliceOpened(string SliceId) : ISliceProtocol;
 
 /// <summary>The persisted snapshot of a slice.</summary>
 public sealed record SliceSnapshot(SliceState State) : ISliceProtocol;
+
+/// <summary>The journal event of a drift signal (alarm, warning, recovery); replayed, it rebuilds the slice's alarms.</summary>
+public sealed record SliceDriftSignalled(string SliceId, DriftSignal Signal) : ISliceProtocol;
+
+/// <summary>Published on the node's event stream once a drift signal is in the journal, for the alert publisher.</summary>
+public sealed record SliceAlertRaised(string SliceId, DriftSignal Signal, DateTimeOffset RaisedAt);

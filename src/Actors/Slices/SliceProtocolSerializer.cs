@@ -18,6 +18,7 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(SnapshotTaken))]
 [JsonSerializable(typeof(StopSlice))]
 [JsonSerializable(typeof(SliceOpened))]
+[JsonSerializable(typeof(SliceDriftSignalled))]
 [JsonSerializable(typeof(SliceSnapshot))]
 internal sealed partial class SliceProtocolJsonContext : JsonSerializerContext;
 
@@ -36,6 +37,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(SnapshotTaken)] = ("ST", SliceProtocolJsonContext.Default.SnapshotTaken),
         [typeof(StopSlice)] = ("SP", SliceProtocolJsonContext.Default.StopSlice),
         [typeof(SliceOpened)] = ("SO", SliceProtocolJsonContext.Default.SliceOpened),
+        [typeof(SliceDriftSignalled)] = ("DS", SliceProtocolJsonContext.Default.SliceDriftSignalled),
         [typeof(SliceSnapshot)] = ("SS", SliceProtocolJsonContext.Default.SliceSnapshot),
     };
 

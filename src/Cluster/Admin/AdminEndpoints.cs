@@ -36,6 +36,7 @@ public static class AdminEndpoints
         app.MapGet("/shards", ShardDistribution);
         app.MapGet("/slices", ListSlices);
         app.MapGet("/slices/{id}", GetSlice);
+        app.MapGet("/drift", DriftAlarms);
     }
 
     private static async Task<IResult> ShardDistribution(IRequiredActor<SliceRegion> region, CancellationToken ct)
@@ -56,6 +57,17 @@ public static class AdminEndpoints
         var shardRegion = await region.GetAsync(ct);
         var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
         return Results.Json(replies.Select(r => new { id = r.SliceId, events = r.Summary.Events }).OrderBy(s => s.id, StringComparer.Ordinal));
+    }
+
+    private static async Task<IResult> DriftAlarms(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
+    {
+        var ids = await KnownSlices(system, ct);
+        var shardRegion = await region.GetAsync(ct);
+        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
+        var slices = replies.OrderBy(r => r.SliceId, StringComparer.Ordinal)
+            .Select(r => new { slice = r.SliceId, alarms = r.Summary.Drift.Alarms, errorWarning = r.Summary.Drift.ErrorWarning, referenceWindow = r.Summary.Drift.ReferenceWindow })
+            .ToList();
+        return Results.Json(new { alarms = slices.Sum(s => s.alarms.Count), slices });
     }
 
     private static async Task<IResult> GetSlice(string id, ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)

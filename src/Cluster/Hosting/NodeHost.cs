@@ -7,6 +7,7 @@ using LinqToDB;
 using StreamMl.Actors.Serving;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
+using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
@@ -36,9 +37,16 @@ public static class NodeHost
 
         builder.WebHost.UseUrls(settings.Admin.Urls);
         builder.Services.AddSingleton(settings);
+        // Statistics can be infinite (a drift from a constant reference): write them as "Infinity", not fail.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddSingleton(spec);
         builder.Services.AddSingleton(models);
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec));
+        if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Slices))
+        {
+            builder.Services.AddSingleton<AlertPublisher>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
+        }
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
             builder.Services.AddSingleton<IngestionService>();

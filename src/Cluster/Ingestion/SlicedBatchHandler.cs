@@ -48,7 +48,7 @@ public sealed class SlicedBatchHandler(ModelHost models, IActorRef sliceRegion, 
         var acknowledgements = new List<Task<ObservationsAcknowledged>>(bySlice.Count);
         foreach (var slice in bySlice.Keys) _touched.TryAdd(slice, 0);
         foreach (var (slice, rows) in bySlice)
-            acknowledgements.Add(sliceRegion.Ask<ObservationsAcknowledged>(new RecordObservations(slice, new ObservationBatch(rows, now)), sliceTimeout, cancellationToken));
+            acknowledgements.Add(sliceRegion.Ask<ObservationsAcknowledged>(new RecordObservations(slice, new ObservationBatch(rows, now, model.Version)), sliceTimeout, cancellationToken));
         return new AnsweredBatch(predictions, Task.WhenAll(acknowledgements));
     }
 }

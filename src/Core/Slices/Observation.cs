@@ -8,5 +8,5 @@ namespace StreamMl.Core.Slices;
 /// <param name="PredictedPositive">The predicted class of a binary model; null for regression.</param>
 public sealed record Observation(double[] Numeric, string?[] Categorical, double? Label, double Score, bool? PredictedPositive);
 
-/// <summary>The observations of one slice from one ingestion batch, recorded together.</summary>
-public sealed record ObservationBatch(IReadOnlyList<Observation> Rows, DateTimeOffset ObservedAt);
+/// <summary>The observations of one slice from one ingestion batch, recorded together, and the model version that scored them.</summary>
+public sealed record ObservationBatch(IReadOnlyList<Observation> Rows, DateTimeOffset ObservedAt, string? ModelVersion = null);

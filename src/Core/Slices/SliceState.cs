@@ -19,6 +19,7 @@ public sealed class SliceState
     public DateTimeOffset? WindowStart { get; set; }
     public DateTimeOffset? WindowEnd { get; set; }
     public ClosedWindow? LastWindow { get; set; }
+    public SliceDrift Drift { get; set; } = new();
 
     public static SliceState Empty(string sliceId, CompiledSpec spec) => new()
     {
@@ -42,25 +43,34 @@ public sealed class SliceState
         WindowStart = WindowStart,
         WindowEnd = WindowEnd,
         LastWindow = LastWindow,
+        Drift = Drift.Clone(),
     };
 
-    /// <summary>Applies a batch in order; a window closes as soon as it holds the spec's number of events.</summary>
-    public void Record(ObservationBatch batch, CompiledSpec spec)
+    /// <summary>
+    /// Applies a batch in order; a window closes as soon as it holds the spec's number of events and is
+    /// then tested for drift, and each labelled event feeds the error detector. Returns the drift signals raised.
+    /// </summary>
+    public List<DriftSignal> Record(ObservationBatch batch, CompiledSpec spec)
     {
         var windowSize = spec.Spec.Window.Events;
+        var signals = new List<DriftSignal>();
         foreach (var row in batch.Rows)
         {
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
             Add(Lifetime, row, spec);
             Add(Window, row, spec);
+            if (Drift.OnLabelled(row, Lifetime.Events, spec.Spec.Drift, windowSize, batch.ModelVersion) is { } errorSignal)
+                signals.Add(errorSignal);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
+            signals.AddRange(Drift.OnWindowClosed(LastWindow, spec.DriftSettings, batch.ModelVersion));
             Window = EmptyStatistics(spec);
             WindowIndex++;
             WindowStart = null;
             WindowEnd = null;
         }
+        return signals;
     }
 
     private static void Add(StatisticsSet set, Observation row, CompiledSpec spec)

@@ -8,14 +8,16 @@ public sealed record SliceSummary(
     long Events,
     WindowSummary Lifetime,
     WindowSummary Window,
-    WindowSummary? LastWindow)
+    WindowSummary? LastWindow,
+    DriftSummary Drift)
 {
     public static SliceSummary From(SliceState state) => new(
         state.SliceId,
         state.Lifetime.Events,
         WindowSummary.From(null, null, null, state.Lifetime),
         WindowSummary.From(state.WindowIndex, state.WindowStart, state.WindowEnd, state.Window),
-        state.LastWindow is { } w ? WindowSummary.From(w.Index, w.Start, w.End, w.Statistics) : null);
+        state.LastWindow is { } w ? WindowSummary.From(w.Index, w.Start, w.End, w.Statistics) : null,
+        DriftSummary.From(state.Drift));
 }
 
 /// <summary>A statistics profile summarised for reading.</summary>
@@ -71,4 +73,13 @@ public sealed record ScoreSummary(long Count, double? Mean, long Positives, doub
         s.Moments.Count > 0 ? s.Moments.Mean : null,
         s.Positives,
         s.Moments.Count > 0 ? (double)s.Positives / s.Moments.Count : null);
+}
+
+/// <summary>A slice's drift state: its reference window, its raised alarms, and whether the error detector warns.</summary>
+public sealed record DriftSummary(long? ReferenceWindow, IReadOnlyList<DriftSignal> Alarms, bool ErrorWarning)
+{
+    public static DriftSummary From(SliceDrift drift) => new(
+        drift.ReferenceWindow,
+        drift.Alarms.Values.OrderBy(a => a.AtEvent).ThenBy(a => a.Key, StringComparer.Ordinal).ToArray(),
+        drift.ErrorWarning);
 }

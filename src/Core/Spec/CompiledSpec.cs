@@ -15,7 +15,11 @@ public sealed class CompiledSpec
         Derived = spec.Derived.Select(d => new CompiledDerivedColumn(d, FeatureSlots[d.Source].Index)).ToArray();
         Slices = spec.Slices.Select(s => SpecRules.SliceColumns(s).Select(ResolveColumn).ToArray()).ToArray();
         FeatureLookup = FeatureSlots.GetAlternateLookup<ReadOnlySpan<char>>();
+        DriftSettings = Drift.DriftSpecRules.Settings(spec.Drift);
     }
+
+    /// <summary>The spec's drift section as test settings.</summary>
+    public Drift.DriftSettings DriftSettings { get; }
 
     public PipelineSpec Spec { get; }
     public string Hash { get; }

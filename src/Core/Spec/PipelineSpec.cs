@@ -14,6 +14,8 @@ public sealed record PipelineSpec
     public IReadOnlyList<string> Slices { get; set; } = [];
     public required ModelSpec Model { get; init; }
     public WindowSpec Window { get; set; } = new();
+    /// <summary>How slices look for drift; defaults apply when absent.</summary>
+    public DriftSpec Drift { get; set; } = new();
     /// <summary>Records larger than this are dead-lettered unread. Default 1 MiB.</summary>
     public int MaxEventBytes { get; set; } = 1 << 20;
 }
@@ -82,4 +84,28 @@ public sealed record WindowSpec
 {
     /// <summary>Events per window per slice. Default 5,000.</summary>
     public int Events { get; set; } = 5000;
+}
+
+/// <summary>
+/// Drift detection of every slice: two-sample tests between the reference profile and each closed
+/// window, and a streaming detector on the error stream of labelled events.
+/// </summary>
+public sealed record DriftSpec
+{
+    /// <summary>Fewer values than this on either side skips a test. Default 100.</summary>
+    public int MinimumSampleSize { get; set; } = 100;
+    /// <summary>Significance level of the hypothesis tests (KS, chi-squared, two-proportion z). Default 0.01.</summary>
+    public double Alpha { get; set; } = 0.01;
+    /// <summary>Population stability index above which a numeric feature drifts. Default 0.2.</summary>
+    public double PsiThreshold { get; set; } = 0.2;
+    /// <summary>Jensen–Shannon distance threshold. Default 0.1.</summary>
+    public double JensenShannonThreshold { get; set; } = 0.1;
+    /// <summary>Wasserstein distance (in reference standard deviations) threshold. Default 0.1.</summary>
+    public double WassersteinThreshold { get; set; } = 0.1;
+    /// <summary>Largest change of a category's share. Default 0.1.</summary>
+    public double LInfinityThreshold { get; set; } = 0.1;
+    /// <summary>Tests per feature by name (PopulationStabilityIndex, KolmogorovSmirnov, Wasserstein, JensenShannon, ChiSquared, LInfinity); others get the defaults of their kind.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>Detector on the error stream: Adwin (default), PageHinkley, Ddm, Eddm, HddmA, Kswin, or None.</summary>
+    public string ErrorDetector { get; set; } = "Adwin";
 }

@@ -34,6 +34,7 @@ internal static class SpecRules
                 if (!columns.TryGetValue(column, out var kind)) errors.Add($"slices: '{column}' is not a feature or derived column");
                 else if (kind != ColumnKind.Categorical) errors.Add($"slices: '{column}' is numeric; slice on a categorical or derived column");
         if (spec.Window.Events < 1) errors.Add("window.events: must be at least 1");
+        errors.AddRange(Drift.DriftSpecRules.Check(spec.Drift, columns.Keys));
         if (spec.MaxEventBytes < 64) errors.Add("maxEventBytes: must be at least 64");
         if (string.IsNullOrWhiteSpace(spec.Model.Trainer)) errors.Add("model.trainer: must not be empty");
         return errors;

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Akka.Actor;
+using Confluent.Kafka;
+using StreamMl.Actors.Slices;
+using StreamMl.Cluster.Hosting;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Slices;
+using StreamMl.Streams.Kafka;
+
+namespace StreamMl.Cluster.Alerts;
+
+/// <summary>
+/// Writes the drift alerts raised by the slices living on this node to the alerts topic (key = slice id).
+/// Without Kafka settings the alerts are only logged.
+/// </summary>
+public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, ILogger<AlertPublisher> logger) : IHostedService
+{
+    private IProducer<byte[]?, byte[]?>? _producer;
+    private IActorRef? _subscriber;
+    private long _published;
+
+    /// <summary>Alerts acknowledged by the broker since the node started.</summary>
+    public long Published => Interlocked.Read(ref _published);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Kafka.BootstrapServers is { Length: > 0 } bootstrap)
+            _producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "streamml-alerts").CreateProducerConfig())
+                .SetErrorHandler((_, e) => logger.LogWarning("Kafka alert producer error: {Reason}", e.Reason))
+                .Build();
+        _subscriber = system.ActorOf(Props.Create(() => new Subscriber(this)), "alert-publisher");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_subscriber is not null) system.Stop(_subscriber);
+        _producer?.Flush(TimeSpan.FromSeconds(10));
+        _producer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The alert record of a slice's drift signal.</summary>
+    public static AlertRecord ToAlert(SliceAlertRaised raised)
+    {
+        var s = raised.Signal;
+        var detail = string.Join("; ", new[]
+        {
+            s.PValue is { } p ? $"p-value {p.ToString("G4", CultureInfo.InvariantCulture)}" : null,
+            s.WindowIndex is { } w ? $"window {w}" : null,
+            $"at event {s.AtEvent}",
+            s.ModelVersion is { } v ? $"model {v}" : null,
+        }.Where(part => part is not null));
+        return new AlertRecord(s.Kind, raised.SliceId, s.Feature, s.Test, s.Statistic, s.Threshold, s.WindowStart, s.WindowEnd, raised.RaisedAt, detail);
+    }
+
+    private void Publish(SliceAlertRaised raised)
+    {
+        var alert = ToAlert(raised);
+        logger.LogWarning("Drift alert: {Kind} on slice {Slice}, {Feature} by {Test} ({Detail})", alert.Kind, alert.Slice, alert.Feature, alert.Test, alert.Detail);
+        _producer?.Produce(settings.Kafka.AlertsTopic, new Message<byte[]?, byte[]?>
+        {
+            Key = Encoding.UTF8.GetBytes(raised.SliceId),
+            Value = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.AlertRecord),
+        }, report =>
+        {
+            if (report.Error.IsError) logger.LogError("Alert for slice {Slice} not delivered: {Reason}", raised.SliceId, report.Error.Reason);
+            else Interlocked.Increment(ref _published);
+        });
+    }
+
+    private sealed class Subscriber : ReceiveActor
+    {
+        public Subscriber(AlertPublisher owner)
+        {
+            Receive<SliceAlertRaised>(owner.Publish);
+        }
+
+        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(SliceAlertRaised));
+    }
+}
