@@ -50,10 +50,9 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
         {
             s.PValue is { } p ? $"p-value {p.ToString("G4", CultureInfo.InvariantCulture)}" : null,
             s.WindowIndex is { } w ? $"window {w}" : null,
-            $"at event {s.AtEvent}",
-            s.ModelVersion is { } v ? $"model {v}" : null,
         }.Where(part => part is not null));
-        return new AlertRecord(s.Kind, raised.SliceId, s.Feature, s.Test, s.Statistic, s.Threshold, s.WindowStart, s.WindowEnd, raised.RaisedAt, detail);
+        return new AlertRecord(s.Kind, raised.SliceId, s.Feature, s.Test, s.Statistic, s.Threshold, s.WindowStart, s.WindowEnd,
+            raised.RaisedAt, detail.Length > 0 ? detail : null, s.AtEvent, s.ModelVersion);
     }
 
     private void Publish(SliceAlertRaised raised)

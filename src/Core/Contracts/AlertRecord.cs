@@ -1,6 +1,9 @@
 namespace StreamMl.Core.Contracts;
 
-/// <summary>An operator-facing alert written to the alerts topic.</summary>
+/// <summary>An operator-facing alert written to the alerts topic (key = slice).</summary>
+/// <param name="Kind">drift, warning or recovered.</param>
+/// <param name="AtEvent">The slice's event count when the alert was raised.</param>
+/// <param name="ModelVersion">The model serving then.</param>
 public sealed record AlertRecord(
     string Kind,
     string Slice,
@@ -11,4 +14,6 @@ public sealed record AlertRecord(
     DateTimeOffset? WindowStart,
     DateTimeOffset? WindowEnd,
     DateTimeOffset Time,
-    string? Detail = null);
+    string? Detail = null,
+    long? AtEvent = null,
+    string? ModelVersion = null);

@@ -31,7 +31,7 @@ public sealed class SliceDrift
     public IDriftDetector? ErrorDetector { get; set; }
 
     /// <summary>Compares a closed window with the reference (the first window becomes the reference).</summary>
-    public List<DriftSignal> OnWindowClosed(ClosedWindow window, DriftSettings settings, string? modelVersion)
+    public List<DriftSignal> OnWindowClosed(ClosedWindow window, long atEvent, DriftSettings settings, string? modelVersion)
     {
         var signals = new List<DriftSignal>();
         if (Reference is null)
@@ -48,7 +48,7 @@ public sealed class SliceDrift
             if (result.Drift == raised) continue;
             var signal = new DriftSignal(result.Drift ? DriftSignalKinds.Drift : DriftSignalKinds.Recovered, feature, result.Test,
                 result.Statistic, result.Threshold, result.PValue, window.Index, window.Start, window.End,
-                window.Statistics.Events, modelVersion);
+                atEvent, modelVersion);
             Apply(signal);
             signals.Add(signal);
         }

@@ -64,7 +64,7 @@ public sealed class SliceState
                 signals.Add(errorSignal);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
-            signals.AddRange(Drift.OnWindowClosed(LastWindow, spec.DriftSettings, batch.ModelVersion));
+            signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec.DriftSettings, batch.ModelVersion));
             Window = EmptyStatistics(spec);
             WindowIndex++;
             WindowStart = null;

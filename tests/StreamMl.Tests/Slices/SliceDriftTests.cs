@@ -48,6 +48,7 @@ public sealed class SliceDriftTests
         Assert.Equal("ChiSquared", label.Test);
         Assert.Equal(83.333333, label.Statistic!.Value, 5);
         Assert.Equal(1, label.WindowIndex);
+        Assert.Equal(2000, label.AtEvent);
         Assert.Equal("v1", label.ModelVersion);
         // Scores follow the labels, so the prediction share drifts too; the feature x does not.
         Assert.Contains(drifted, s => s.Feature == "prediction" && s.Test == "TwoProportionZ");

@@ -1,4 +1,9 @@
 using StreamMl.Cluster.Commands;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Modeling;
+using StreamMl.Core.Spec;
+using StreamMl.Streams.Generators;
+using StreamMl.Streams.Replay;
 
 namespace StreamMl.Tests.Support;
 
@@ -13,4 +18,22 @@ public static class TestModels
     });
 
     public static string ElecV1 => Elec.Value;
+
+    private static readonly Lazy<string> Sea = new(() =>
+    {
+        // SEA concept 0 (θ = 8) without label noise: the model learns the first concept.
+        var spec = new CompiledSpec(SpecLoader.Load(RepoPaths.Spec("sea.json")));
+        var decoder = new EventDecoder(spec);
+        var generator = new SeaGenerator(concept: 0, seed: 11, noise: 0);
+        var examples = GeneratedEvents.ToEvents(generator, includeLabels: true, idPrefix: "train-").Take(5000)
+            .Select(e => decoder.Decode(EventProducer.Serialize(e)).Event!).ToList();
+        var artifact = ModelArtifact.Create(ModelTrainer.Train(spec, examples));
+        var path = Path.Combine(Path.GetTempPath(), $"streamml-tests-{Environment.ProcessId}", "sea-v1.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        artifact.SaveToFile(path, ModelManifest.Create(artifact, "v1"));
+        return path;
+    });
+
+    /// <summary>A model of the first SEA concept, trained once per test run.</summary>
+    public static string SeaV1 => Sea.Value;
 }

@@ -30,12 +30,13 @@ public sealed class TestNode : IAsyncDisposable
     public static string Address(int clusterPort) => $"akka.tcp://{NodeHost.SystemName}@127.0.0.1:{clusterPort}";
 
     /// <summary>Starts a node; <paramref name="settings"/> are StreamMl configuration keys (e.g. "Kafka:BootstrapServers").</summary>
-    public static async Task<TestNode> Start(string dataDirectory, IDictionary<string, string?> settings, int? clusterPort = null)
+    public static async Task<TestNode> Start(string dataDirectory, IDictionary<string, string?> settings, int? clusterPort = null,
+        string? spec = null, string? model = null)
     {
         var port = clusterPort ?? LocalNode.FreePort();
         var extra = settings.ToDictionary(s => $"StreamMl:{s.Key}", s => s.Value);
         extra["StreamMl:Cluster:Port"] = port.ToString();
-        var (app, adminUrl) = LocalNode.Build(dataDirectory, RepoPaths.Spec("elec2.json"), TestModels.ElecV1,
+        var (app, adminUrl) = LocalNode.Build(dataDirectory, spec ?? RepoPaths.Spec("elec2.json"), model ?? TestModels.ElecV1,
             settings.TryGetValue("Kafka:BootstrapServers", out var bootstrap) ? bootstrap! : "127.0.0.1:9", extra);
         await app.StartAsync();
         return new TestNode(app, adminUrl, port);

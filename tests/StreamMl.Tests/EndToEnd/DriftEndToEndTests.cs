@@ -1,0 +1,89 @@
+using System.Text.Json;
+using StreamMl.Core.Contracts;
+using StreamMl.Streams.DevBroker;
+using StreamMl.Streams.Generators;
+using StreamMl.Streams.Replay;
+using StreamMl.Tests.Support;
+using Xunit;
+
+namespace StreamMl.Tests.EndToEnd;
+
+/// <summary>Streams whose concept changes at a known event, through a real node over the dev broker.</summary>
+public sealed class DriftEndToEndTests : IDisposable
+{
+    private const int DriftAt = 20_000;
+    /// <summary>The stated bound: an alarm within two windows (2 × 2,000 events) of the change.</summary>
+    private const int MaxDelay = 4_000;
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-drift-").FullName;
+    private readonly MockKafkaCluster _broker = TestBroker.Start();
+
+    [Fact]
+    public async Task A_SEA_concept_change_at_event_20000_raises_a_journaled_alarm_on_the_global_slice_and_none_before()
+    {
+        // SEA, seed 5: concept 0 (θ = 8) for the first 20,000 events, then concept 1 (θ = 9), 10% label noise.
+        var stream = SeaGenerator.Drifting(seed: 5, new DriftSchedule(new ConceptDrift(DriftAt, 1)));
+        var events = GeneratedEvents.ToEvents(stream, includeLabels: true, idPrefix: "sea-").Take(40_000).ToList();
+        KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));
+        var settings = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers };
+
+        var node = await StartSeaNode(settings);
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
+        var alerts = Alerts(1);
+        var drift = await node.GetJson("/drift");
+        await node.Stop();
+
+        var global = alerts.Where(a => a.Slice == "*" && a.Kind == "drift").ToList();
+        Assert.NotEmpty(global);
+        Assert.All(global, a => Assert.True(a.AtEvent > DriftAt, $"alarm before the change: {a}"));
+        Assert.InRange(global.Min(a => a.AtEvent!.Value), DriftAt + 1, DriftAt + MaxDelay);
+        Assert.Contains(global, a => a.Feature == "label" && a.ModelVersion == "v1");
+        var globalAlarms = AlarmsOf(drift, "*");
+        Assert.Contains(globalAlarms, a => a.GetProperty("feature").GetString() == "label");
+
+        // The alarm is in the journal and the snapshot: a restarted node still shows it.
+        node = await StartSeaNode(settings);
+        var afterRestart = AlarmsOf(await node.GetJson("/drift"), "*");
+        Assert.Equal(globalAlarms.Select(a => a.GetRawText()).Order(), afterRestart.Select(a => a.GetRawText()).Order());
+        await node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task When_only_one_slice_drifts_only_that_slice_alarms()
+    {
+        // SEA features; the label of rows with attrib3 >= 5 (slice attrib3Level=high) switches from θ = 8 to θ = 5 at event 20,000.
+        var random = new Random(17);
+        var events = Enumerable.Range(0, 40_000).Select(i =>
+        {
+            double a1 = random.NextDouble() * 10, a2 = random.NextDouble() * 10, a3 = random.NextDouble() * 10;
+            var theta = a3 >= 5 && i >= DriftAt ? 5.0 : 8.0;
+            var features = new Dictionary<string, FeatureValue>
+            {
+                ["attrib1"] = FeatureValue.Of(a1), ["attrib2"] = FeatureValue.Of(a2), ["attrib3"] = FeatureValue.Of(a3),
+            };
+            return new EventRecord($"slice-{i}", null, features, FeatureValue.Of(a1 + a2 <= theta ? 1 : 0));
+        }).ToList();
+        KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));
+
+        await using var node = await StartSeaNode(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
+        var drift = await node.GetJson("/drift");
+
+        Assert.NotEmpty(AlarmsOf(drift, "attrib3Level=high"));
+        Assert.Empty(AlarmsOf(drift, "attrib3Level=low"));
+    }
+
+    private Task<TestNode> StartSeaNode(Dictionary<string, string?> settings) =>
+        TestNode.Start(_dataDirectory, settings, spec: RepoPaths.Spec("sea.json"), model: TestModels.SeaV1);
+
+    private List<AlertRecord> Alerts(int atLeast) =>
+        KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.alerts", atLeast, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2))
+            .Select(r => JsonSerializer.Deserialize(r.Message.Value, ContractsJsonContext.Default.AlertRecord)!)
+            .ToList();
+
+    private static List<JsonElement> AlarmsOf(JsonElement drift, string slice) =>
+        drift.GetProperty("slices").EnumerateArray().Single(s => s.GetProperty("slice").GetString() == slice)
+            .GetProperty("alarms").EnumerateArray().ToList();
+
+    public void Dispose() => _broker.Dispose();
+}
