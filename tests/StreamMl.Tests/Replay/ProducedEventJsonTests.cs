@@ -93,7 +93,7 @@ public class ProduceArgumentTests : IDisposable
         AssertNames("--topic", Valid() with { Topic = "bad topic" });
         AssertNames("--spec", Valid() with { Spec = _file + ".missing" });
         AssertNames("--csv", Valid() with { Csv = _file + ".missing" });
-        AssertNames("--csv", Valid() with { Csv = null });
+        AssertNames("--csv, --generator", Valid() with { Csv = null });
         AssertNames("--rate", Valid() with { Rate = -1 });
         AssertNames("--rate", Valid() with { Rate = double.NaN });
         AssertNames("--skip", Valid() with { Skip = -1 });
