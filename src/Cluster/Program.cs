@@ -8,6 +8,7 @@ var root = new RootCommand("StreamMl: machine learning on live event streams (Ka
     ProduceCommand.Create(),
     TrainCommand.Create(),
     DemoCommand.Create(),
+    BenchCommand.Create(),
 };
 // On SIGINT/SIGTERM the verbs' cancellation token fires; a node then drains its ingestion, takes a last
 // checkpoint and leaves the cluster, which can take longer than the parser's default two-second grace.
