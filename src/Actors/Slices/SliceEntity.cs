@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
+using StreamMl.Core.Statistics;
 
 namespace StreamMl.Actors.Slices;
 
@@ -20,6 +21,7 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private readonly string _sliceId;
     private readonly CompiledSpec _spec;
+    private readonly Func<string?, StatisticsSet?>? _modelReference;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private List<IActorRef> _waiting = [];
     private List<IActorRef> _inSave = [];
@@ -29,10 +31,11 @@ public sealed class SliceEntity : ReceivePersistentActor
     private bool _dirty;
     private bool _stopping;
 
-    public SliceEntity(string sliceId, CompiledSpec spec)
+    public SliceEntity(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null)
     {
         _sliceId = sliceId;
         _spec = spec;
+        _modelReference = modelReference;
         _state = SliceState.Empty(sliceId, spec);
 
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
@@ -53,12 +56,15 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     public override string PersistenceId => PersistencePrefix + _sliceId;
 
-    public static Props Props(string sliceId, CompiledSpec spec) =>
-        Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec));
+    /// <param name="sliceId">The slice key.</param>
+    /// <param name="spec">The stream's spec.</param>
+    /// <param name="modelReference">This slice's training profile for a model version, used as the drift reference.</param>
+    public static Props Props(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null) =>
+        Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec, modelReference));
 
     private void Record(RecordObservations command)
     {
-        var signals = _state.Record(command.Batch, _spec);
+        var signals = _state.Record(command.Batch, _spec, _modelReference);
         _dirty = true;
         Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
         // Persist (not PersistAsync): later commands wait until these events are in the journal.

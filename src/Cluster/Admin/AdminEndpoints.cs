@@ -65,7 +65,7 @@ public static class AdminEndpoints
         var shardRegion = await region.GetAsync(ct);
         var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
         var slices = replies.OrderBy(r => r.SliceId, StringComparer.Ordinal)
-            .Select(r => new { slice = r.SliceId, alarms = r.Summary.Drift.Alarms, errorWarning = r.Summary.Drift.ErrorWarning, referenceWindow = r.Summary.Drift.ReferenceWindow })
+            .Select(r => new { slice = r.SliceId, alarms = r.Summary.Drift.Alarms, errorWarning = r.Summary.Drift.ErrorWarning, referenceModel = r.Summary.Drift.ReferenceModel, referenceWindow = r.Summary.Drift.ReferenceWindow })
             .ToList();
         return Results.Json(new { alarms = slices.Sum(s => s.alarms.Count), slices });
     }

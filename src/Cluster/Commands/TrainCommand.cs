@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using StreamMl.Core.Modeling;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Cluster.Commands;
@@ -36,11 +38,21 @@ public static class TrainCommand
         var compiled = new CompiledSpec(SpecLoader.Load(specPath));
         var examples = CsvExamples.Read(csvPath, compiled);
         if (rows is { } n) examples = examples.Take(n).ToList();
-        var model = ModelTrainer.Train(compiled, examples);
+        return Save(compiled, examples, ModelTrainer.Train(compiled, examples), outPath, version);
+    }
+
+    /// <summary>
+    /// Saves a trained model as its artifact, manifest and training profile (the data it learned from, per
+    /// slice, with its own scores: the reference its slices test for drift).
+    /// </summary>
+    public static ModelManifest Save(CompiledSpec spec, IReadOnlyList<ValidEvent> examples, TrainedModel model, string outPath, string version)
+    {
         var artifact = ModelArtifact.Create(model);
         var manifest = ModelManifest.Create(artifact, version, ModelEvaluation.Evaluate(model, examples));
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         artifact.SaveToFile(outPath, manifest);
+        var labelled = examples.Where(e => e.Label is not null).ToList();
+        TrainingProfile.Build(version, spec, labelled, new ModelScorer(model).Score(labelled)).Save(outPath);
         return manifest;
     }
 

@@ -10,6 +10,7 @@ using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Core.Modeling;
+using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Cluster.Hosting;
@@ -41,7 +42,7 @@ public static class NodeHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddSingleton(spec);
         builder.Services.AddSingleton(models);
-        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec));
+        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models));
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Slices))
         {
             builder.Services.AddSingleton<AlertPublisher>();
@@ -62,10 +63,10 @@ public static class NodeHost
     public static ServingModel LoadModel(string path, CompiledSpec spec)
     {
         var (artifact, manifest) = ModelArtifact.LoadFromFile(path, spec);
-        return new ServingModel(manifest.Version, artifact.Sha256, new ModelScorer(artifact.Model));
+        return new ServingModel(manifest.Version, artifact.Sha256, new ModelScorer(artifact.Model), TrainingProfile.Load(path));
     }
 
-    private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, CompiledSpec spec)
+    private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, CompiledSpec spec, ModelHost models)
     {
         var self = $"akka.tcp://{SystemName}@{settings.Cluster.Hostname}:{settings.Cluster.Port}";
         var roles = settings.Cluster.EffectiveRoles.ToArray();
@@ -89,7 +90,7 @@ public static class NodeHost
         {
             akka.WithShardRegion<SliceRegion>(
                 "slices",
-                sliceId => SliceEntity.Props(sliceId, spec),
+                sliceId => SliceEntity.Props(sliceId, spec, version => models.ReferenceFor(sliceId, version)),
                 new SliceMessageExtractor(),
                 new ShardOptions
                 {

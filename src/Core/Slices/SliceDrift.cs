@@ -13,8 +13,11 @@ namespace StreamMl.Core.Slices;
 /// </summary>
 public sealed class SliceDrift
 {
-    /// <summary>The profile windows are compared with: the first full window (until a model carries its training profile).</summary>
+    /// <summary>The profile windows are compared with: the serving model's training profile of this slice, else the first full window.</summary>
     public StatisticsSet? Reference { get; set; }
+    /// <summary>The model whose training profile is the reference, when it is one.</summary>
+    public string? ReferenceModel { get; set; }
+    /// <summary>The window that became the reference, when no model profile is.</summary>
     public long? ReferenceWindow { get; set; }
     public Dictionary<string, DriftSignal> Alarms { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Whether the error detector's warning is raised.</summary>
@@ -30,24 +33,38 @@ public sealed class SliceDrift
     [JsonIgnore]
     public IDriftDetector? ErrorDetector { get; set; }
 
-    /// <summary>Compares a closed window with the reference (the first window becomes the reference).</summary>
-    public List<DriftSignal> OnWindowClosed(ClosedWindow window, long atEvent, DriftSettings settings, string? modelVersion)
+    /// <summary>
+    /// Compares a closed window with the reference: the training profile of the model that scored it when
+    /// there is one (a new model brings a new reference), otherwise the first full window.
+    /// </summary>
+    public List<DriftSignal> OnWindowClosed(ClosedWindow window, long atEvent, DriftSettings settings, string? modelVersion, StatisticsSet? modelProfile = null)
     {
         var signals = new List<DriftSignal>();
-        if (Reference is null)
+        if (modelProfile is not null && ReferenceModel != modelVersion)
+        {
+            Reference = modelProfile;
+            ReferenceModel = modelVersion;
+            ReferenceWindow = null;
+        }
+        else if (Reference is null)
         {
             Reference = window.Statistics;
             ReferenceWindow = window.Index;
             return signals;
         }
-        foreach (var (feature, result) in ProfileComparison.Compare(Reference, window.Statistics, settings))
+        var results = ProfileComparison.Compare(Reference, window.Statistics, settings).Where(r => !r.Result.Skipped).ToList();
+        // Alpha is the family-wise level of the whole window: each of its m hypothesis tests is held to
+        // alpha / m (Bonferroni), so a window of many features raises no more false alarms than one of few.
+        var hypothesisTests = Math.Max(1, results.Count(r => r.Result.PValue is not null));
+        foreach (var (feature, result) in results)
         {
-            if (result.Skipped) continue;
+            var threshold = result.PValue is null ? result.Threshold : settings.Alpha / hypothesisTests;
+            var drift = result.PValue is { } p ? p < threshold : result.Drift;
             var key = DriftAlarmKey.Of(feature, result.Test);
             var raised = Alarms.ContainsKey(key);
-            if (result.Drift == raised) continue;
-            var signal = new DriftSignal(result.Drift ? DriftSignalKinds.Drift : DriftSignalKinds.Recovered, feature, result.Test,
-                result.Statistic, result.Threshold, result.PValue, window.Index, window.Start, window.End,
+            if (drift == raised) continue;
+            var signal = new DriftSignal(drift ? DriftSignalKinds.Drift : DriftSignalKinds.Recovered, feature, result.Test,
+                result.Statistic, threshold, result.PValue, window.Index, window.Start, window.End,
                 atEvent, modelVersion);
             Apply(signal);
             signals.Add(signal);
@@ -128,6 +145,7 @@ public sealed class SliceDrift
     public SliceDrift Clone() => new()
     {
         Reference = Reference,
+        ReferenceModel = ReferenceModel,
         ReferenceWindow = ReferenceWindow,
         Alarms = new Dictionary<string, DriftSignal>(Alarms, StringComparer.Ordinal),
         ErrorWarning = ErrorWarning,

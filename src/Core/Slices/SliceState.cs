@@ -50,7 +50,10 @@ public sealed class SliceState
     /// Applies a batch in order; a window closes as soon as it holds the spec's number of events and is
     /// then tested for drift, and each labelled event feeds the error detector. Returns the drift signals raised.
     /// </summary>
-    public List<DriftSignal> Record(ObservationBatch batch, CompiledSpec spec)
+    /// <param name="batch">The observations, in order.</param>
+    /// <param name="spec">The stream's spec.</param>
+    /// <param name="modelReference">The training profile of this slice for a model version, when the model carries one.</param>
+    public List<DriftSignal> Record(ObservationBatch batch, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null)
     {
         var windowSize = spec.Spec.Window.Events;
         var signals = new List<DriftSignal>();
@@ -58,13 +61,14 @@ public sealed class SliceState
         {
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
-            Add(Lifetime, row, spec);
-            Add(Window, row, spec);
+            Observe(Lifetime, row, spec);
+            Observe(Window, row, spec);
             if (Drift.OnLabelled(row, Lifetime.Events, spec.Spec.Drift, windowSize, batch.ModelVersion) is { } errorSignal)
                 signals.Add(errorSignal);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
-            signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec.DriftSettings, batch.ModelVersion));
+            signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec.DriftSettings, batch.ModelVersion,
+                modelReference?.Invoke(batch.ModelVersion)));
             Window = EmptyStatistics(spec);
             WindowIndex++;
             WindowStart = null;
@@ -73,7 +77,8 @@ public sealed class SliceState
         return signals;
     }
 
-    private static void Add(StatisticsSet set, Observation row, CompiledSpec spec)
+    /// <summary>Adds one observation to a profile: its features, derived columns, label and score.</summary>
+    public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec)
     {
         var features = set.Features;
         for (var i = 0; i < row.Numeric.Length; i++)

@@ -75,10 +75,11 @@ public sealed record ScoreSummary(long Count, double? Mean, long Positives, doub
         s.Moments.Count > 0 ? (double)s.Positives / s.Moments.Count : null);
 }
 
-/// <summary>A slice's drift state: its reference window, its raised alarms, and whether the error detector warns.</summary>
-public sealed record DriftSummary(long? ReferenceWindow, IReadOnlyList<DriftSignal> Alarms, bool ErrorWarning)
+/// <summary>A slice's drift state: its reference (a model's training profile or a window), its raised alarms, and whether the error detector warns.</summary>
+public sealed record DriftSummary(string? ReferenceModel, long? ReferenceWindow, IReadOnlyList<DriftSignal> Alarms, bool ErrorWarning)
 {
     public static DriftSummary From(SliceDrift drift) => new(
+        drift.ReferenceModel,
         drift.ReferenceWindow,
         drift.Alarms.Values.OrderBy(a => a.AtEvent).ThenBy(a => a.Key, StringComparer.Ordinal).ToArray(),
         drift.ErrorWarning);

@@ -94,7 +94,10 @@ public sealed record DriftSpec
 {
     /// <summary>Fewer values than this on either side skips a test. Default 100.</summary>
     public int MinimumSampleSize { get; set; } = 100;
-    /// <summary>Significance level of the hypothesis tests (KS, chi-squared, two-proportion z). Default 0.01.</summary>
+    /// <summary>
+    /// Family-wise significance level of one window's hypothesis tests (KS, chi-squared, two-proportion z):
+    /// each of a window's m tests is held to alpha / m (Bonferroni). Default 0.01.
+    /// </summary>
     public double Alpha { get; set; } = 0.01;
     /// <summary>Population stability index above which a numeric feature drifts. Default 0.2.</summary>
     public double PsiThreshold { get; set; } = 0.2;

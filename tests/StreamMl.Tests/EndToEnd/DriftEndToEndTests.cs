@@ -5,18 +5,20 @@ using StreamMl.Streams.Generators;
 using StreamMl.Streams.Replay;
 using StreamMl.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace StreamMl.Tests.EndToEnd;
 
 /// <summary>Streams whose concept changes at a known event, through a real node over the dev broker.</summary>
-public sealed class DriftEndToEndTests : IDisposable
+public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private const int DriftAt = 20_000;
     /// <summary>The stated bound: an alarm within two windows (2 × 2,000 events) of the change.</summary>
     private const int MaxDelay = 4_000;
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("streamml-drift-").FullName;
-    private readonly MockKafkaCluster _broker = TestBroker.Start();
+    // One partition: the slices see the events in the order they were generated, so "before the change" is exact.
+    private readonly MockKafkaCluster _broker = TestBroker.Start(eventPartitions: 1);
 
     [Fact]
     public async Task A_SEA_concept_change_at_event_20000_raises_a_journaled_alarm_on_the_global_slice_and_none_before()
@@ -33,12 +35,15 @@ public sealed class DriftEndToEndTests : IDisposable
         var drift = await node.GetJson("/drift");
         await node.Stop();
 
+        foreach (var alert in alerts) output.WriteLine($"{alert.Slice} {alert.Kind} {alert.Feature} {alert.Test} at event {alert.AtEvent} ({alert.Detail})");
         var global = alerts.Where(a => a.Slice == "*" && a.Kind == "drift").ToList();
         Assert.NotEmpty(global);
         Assert.All(global, a => Assert.True(a.AtEvent > DriftAt, $"alarm before the change: {a}"));
         Assert.InRange(global.Min(a => a.AtEvent!.Value), DriftAt + 1, DriftAt + MaxDelay);
         Assert.Contains(global, a => a.Feature == "label" && a.ModelVersion == "v1");
         var globalAlarms = AlarmsOf(drift, "*");
+        // The reference is the profile of the data model v1 was trained on, carried with the model.
+        Assert.Equal("v1", drift.GetProperty("slices").EnumerateArray().Single(s => s.GetProperty("slice").GetString() == "*").GetProperty("referenceModel").GetString());
         Assert.Contains(globalAlarms, a => a.GetProperty("feature").GetString() == "label");
 
         // The alarm is in the journal and the snapshot: a restarted node still shows it.

@@ -47,6 +47,9 @@ public sealed class SliceDriftTests
         Assert.Equal(DriftSignalKinds.Drift, label.Kind);
         Assert.Equal("ChiSquared", label.Test);
         Assert.Equal(83.333333, label.Statistic!.Value, 5);
+        // Four hypothesis tests ran on the window (KS on x, chi-squared on the label, z and KS on the
+        // prediction): each is held to 0.01 / 4 (Bonferroni).
+        Assert.Equal(0.0025, label.Threshold!.Value, 12);
         Assert.Equal(1, label.WindowIndex);
         Assert.Equal(2000, label.AtEvent);
         Assert.Equal("v1", label.ModelVersion);
@@ -88,6 +91,22 @@ public sealed class SliceDriftTests
         // The detector sees the fall, then a quiet window of 1,000 events at the old level recovers the alarm.
         Assert.InRange(recovered.AtEvent, 6001, 7000);
         Assert.Empty(state.Drift.Alarms);
+    }
+
+    [Fact]
+    public void A_model_training_profile_is_the_reference_from_the_first_window_on()
+    {
+        var spec = Spec();
+        var trainingState = SliceState.Empty(SliceKey.Global, spec);
+        trainingState.Record(Window(500, 0), spec);
+        var profile = trainingState.Lifetime;
+        var state = SliceState.Empty(SliceKey.Global, spec);
+
+        var first = state.Record(Window(700, 0), spec, version => version == "v1" ? profile : null);
+
+        Assert.Equal("v1", state.Drift.ReferenceModel);
+        Assert.Null(state.Drift.ReferenceWindow);
+        Assert.Contains(first, s => s.Feature == "label" && s.Kind == DriftSignalKinds.Drift && s.WindowIndex == 0);
     }
 
     [Fact]

@@ -21,16 +21,14 @@ public static class TestModels
 
     private static readonly Lazy<string> Sea = new(() =>
     {
-        // SEA concept 0 (θ = 8) without label noise: the model learns the first concept.
+        // SEA concept 0 (θ = 8) with the stream's 10% label noise: the model and its training profile are of the first concept.
         var spec = new CompiledSpec(SpecLoader.Load(RepoPaths.Spec("sea.json")));
         var decoder = new EventDecoder(spec);
-        var generator = new SeaGenerator(concept: 0, seed: 11, noise: 0);
+        var generator = new SeaGenerator(concept: 0, seed: 11);
         var examples = GeneratedEvents.ToEvents(generator, includeLabels: true, idPrefix: "train-").Take(5000)
             .Select(e => decoder.Decode(EventProducer.Serialize(e)).Event!).ToList();
-        var artifact = ModelArtifact.Create(ModelTrainer.Train(spec, examples));
         var path = Path.Combine(Path.GetTempPath(), $"streamml-tests-{Environment.ProcessId}", "sea-v1.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        artifact.SaveToFile(path, ModelManifest.Create(artifact, "v1"));
+        TrainCommand.Save(spec, examples, ModelTrainer.Train(spec, examples), path, "v1");
         return path;
     });
 

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Modeling;
+using StreamMl.Core.Spec;
+using StreamMl.Core.Statistics;
+
+namespace StreamMl.Core.Slices;
+
+/// <summary>
+/// The profile of the data a model was trained on, per slice, with the model's own scores on it.
+/// It travels with the model (<c>&lt;model&gt;.profile.json</c>) and is the reference its slices'
+/// windows are tested against for drift.
+/// </summary>
+public sealed record TrainingProfile(string ModelVersion, IReadOnlyDictionary<string, StatisticsSet> Slices)
+{
+    public const string FileSuffix = ".profile.json";
+
+    public static TrainingProfile Build(string modelVersion, CompiledSpec spec, IReadOnlyList<ValidEvent> examples, ModelScore[] scores)
+    {
+        var slices = new Dictionary<string, StatisticsSet>(StringComparer.Ordinal);
+        for (var i = 0; i < examples.Count; i++)
+        {
+            var e = examples[i];
+            var observation = new Observation(e.Numeric, e.Categorical, e.Label, scores[i].Probability ?? scores[i].Score, scores[i].PredictedLabel);
+            foreach (var slice in e.Slices)
+            {
+                if (!slices.TryGetValue(slice, out var set)) slices[slice] = set = SliceState.EmptyStatistics(spec);
+                SliceState.Observe(set, observation, spec);
+            }
+        }
+        return new TrainingProfile(modelVersion, slices);
+    }
+
+    public void Save(string modelPath) =>
+        File.WriteAllBytes(modelPath + FileSuffix, JsonSerializer.SerializeToUtf8Bytes(this, TrainingProfileJsonContext.Default.TrainingProfile));
+
+    /// <summary>The profile saved beside a model, or null when the model has none.</summary>
+    public static TrainingProfile? Load(string modelPath)
+    {
+        var path = modelPath + FileSuffix;
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), TrainingProfileJsonContext.Default.TrainingProfile);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelArtifactException($"training profile '{path}' is not valid: {e.Message}", e);
+        }
+    }
+}
+
+/// <summary>Source-generated JSON for training profiles (NaN and infinities allowed).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(TrainingProfile))]
+public sealed partial class TrainingProfileJsonContext : JsonSerializerContext;
