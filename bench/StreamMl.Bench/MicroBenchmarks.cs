@@ -73,7 +73,7 @@ public static class MicroBenchmarks
         var snapshot = new SliceSnapshot(state);
         var snapshots = Loop(1, _ => serializer.ToBinary(new SliceSnapshot(state.Clone())));
         Report("SliceState.Clone + SliceProtocolSerializer.ToBinary(SliceSnapshot)", snapshots,
-            $"snapshots per second; {serializer.ToBinary(snapshot).Length:N0} bytes each");
+            $"{serializer.ToBinary(snapshot).Length:N0} bytes each", "snapshots/s");
         return 0;
     }
 
@@ -95,9 +95,9 @@ public static class MicroBenchmarks
         }
     }
 
-    private static void Report(string name, double eventsPerSecond, string detail)
+    private static void Report(string name, double eventsPerSecond, string detail, string unit = "events/s")
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
-        Console.WriteLine($"{name}: {eventsPerSecond:N0} events/s ({detail}; {Warmup.TotalSeconds:F0} s warm-up, {Measure.TotalSeconds:F0} s measured)");
+        Console.WriteLine($"{name}: {eventsPerSecond:N0} {unit} ({detail}; {Warmup.TotalSeconds:F0} s warm-up, {Measure.TotalSeconds:F0} s measured)");
     }
 }
