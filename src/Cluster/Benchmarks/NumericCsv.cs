@@ -30,23 +30,18 @@ public sealed class NumericCsv
     public static NumericCsv Read(string path)
     {
         if (!File.Exists(path)) throw new Core.Modeling.CsvException($"dataset '{path}' does not exist", 0);
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine()?.Split(',') ?? throw new Core.Modeling.CsvException($"'{path}' is empty", 1);
+        using var reader = Core.Modeling.CsvRowReader.Open(path);
+        var header = reader.Header;
         if (header.Length < 2) throw new Core.Modeling.CsvException($"'{path}': expected features and a label column", 1);
         var features = header.Length - 1;
         var values = new List<double>();
         var rawLabels = new List<double>();
-        var line = 1;
-        for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        foreach (var row in reader.Rows())
         {
-            line++;
-            if (text.Length == 0) continue;
-            var cells = text.Split(',');
-            if (cells.Length != header.Length) throw new Core.Modeling.CsvException($"'{path}' line {line}: {cells.Length} cells, expected {header.Length}", line);
-            for (var j = 0; j < cells.Length; j++)
+            for (var j = 0; j < row.Fields.Length; j++)
             {
-                if (!double.TryParse(cells[j], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-                    throw new Core.Modeling.CsvException($"'{path}' line {line}: '{cells[j]}' is not a number", line);
+                if (!double.TryParse(row.Fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+                    throw new Core.Modeling.CsvException($"'{path}' line {row.LineNumber}: '{row.Fields[j]}' is not a number", row.LineNumber);
                 if (j < features) values.Add(v);
                 else rawLabels.Add(v);
             }
