@@ -51,7 +51,7 @@ public static class TrainCommand
         var manifest = ModelManifest.Create(artifact, version, ModelEvaluation.Evaluate(model, examples));
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         artifact.SaveToFile(outPath, manifest);
-        var labelled = examples.Where(e => e.Label is not null).ToList();
+        var labelled = LabelledExamples.Of(examples).Events;
         TrainingProfile.Build(version, spec, labelled, new ModelScorer(model).Score(labelled)).Save(outPath);
         return manifest;
     }

@@ -9,14 +9,8 @@ public static class ModelEvaluation
     /// <summary>Accuracy, AUC, F1 and log-loss for a binary label; MAE and RMSE for a numeric one. Unlabelled events are skipped.</summary>
     public static ModelMetrics Evaluate(TrainedModel model, IReadOnlyList<ValidEvent> examples)
     {
-        var labelled = new List<ValidEvent>(examples.Count);
-        var positives = 0;
-        foreach (var e in examples)
-        {
-            if (e.Label is not { } label) continue;
-            labelled.Add(e);
-            if (label >= 0.5) positives++;
-        }
+        var examplesWithLabels = LabelledExamples.Of(examples);
+        var labelled = examplesWithLabels.Events;
         if (labelled.Count == 0) throw new ArgumentException("there are no labelled examples to evaluate on", nameof(examples));
         var predictions = model.Transformer.Transform(model.Schema.Load(model.Context, labelled));
         if (model.Spec.Spec.Label.Kind == LabelKind.Numeric)
@@ -25,7 +19,7 @@ public static class ModelEvaluation
             return new ModelMetrics(labelled.Count, MeanAbsoluteError: r.MeanAbsoluteError, RootMeanSquaredError: r.RootMeanSquaredError);
         }
         // ML.NET refuses to compute AUC without both classes; report the rest and leave AUC out.
-        if (positives == 0 || positives == labelled.Count)
+        if (!examplesWithLabels.HasBothClasses)
         {
             var single = model.Context.BinaryClassification.EvaluateNonCalibrated(predictions);
             return new ModelMetrics(labelled.Count, Accuracy: single.Accuracy, F1: single.F1Score);

@@ -50,20 +50,14 @@ public static class ModelTrainer
             .Append(t.Concatenate(FeaturesColumn, NumericReady, CategoricalOneHot));
     }
 
-    private static List<ValidEvent> Labelled(CompiledSpec spec, IReadOnlyList<ValidEvent> examples)
+    private static IReadOnlyList<ValidEvent> Labelled(CompiledSpec spec, IReadOnlyList<ValidEvent> examples)
     {
-        var labelled = new List<ValidEvent>(examples.Count);
-        var positives = 0;
-        foreach (var e in examples)
-        {
-            if (e.Label is not { } label) continue;
-            labelled.Add(e);
-            if (label >= 0.5) positives++;
-        }
-        if (labelled.Count < MinimumExamples)
-            throw new ModelTrainingException($"training needs at least {MinimumExamples} labelled examples; got {labelled.Count} of {examples.Count} events");
-        if (spec.Spec.Label.Kind == LabelKind.Binary && (positives == 0 || positives == labelled.Count))
-            throw new ModelTrainingException($"training a binary label needs both classes; all {labelled.Count} labelled examples are {(positives == 0 ? "negative" : "positive")}");
-        return labelled;
+        var labelled = LabelledExamples.Of(examples);
+        var count = labelled.Events.Count;
+        if (count < MinimumExamples)
+            throw new ModelTrainingException($"training needs at least {MinimumExamples} labelled examples; got {count} of {examples.Count} events");
+        if (spec.Spec.Label.Kind == LabelKind.Binary && !labelled.HasBothClasses)
+            throw new ModelTrainingException($"training a binary label needs both classes; all {count} labelled examples are {(labelled.Positives == 0 ? "negative" : "positive")}");
+        return labelled.Events;
     }
 }
