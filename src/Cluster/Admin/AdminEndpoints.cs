@@ -51,20 +51,12 @@ public static class AdminEndpoints
         }).OrderBy(r => r.node, StringComparer.Ordinal));
     }
 
-    private static async Task<IResult> ListSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
-    {
-        var ids = await KnownSlices(system, ct);
-        var shardRegion = await region.GetAsync(ct);
-        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
-        return Results.Json(replies.Select(r => new { id = r.SliceId, events = r.Summary.Events }).OrderBy(s => s.id, StringComparer.Ordinal));
-    }
+    private static async Task<IResult> ListSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct) =>
+        Results.Json((await AllSlices(system, region, ct)).Select(r => new { id = r.SliceId, events = r.Summary.Events }));
 
     private static async Task<IResult> DriftAlarms(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
     {
-        var ids = await KnownSlices(system, ct);
-        var shardRegion = await region.GetAsync(ct);
-        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
-        var slices = replies.OrderBy(r => r.SliceId, StringComparer.Ordinal)
+        var slices = (await AllSlices(system, region, ct))
             .Select(r => new { slice = r.SliceId, alarms = r.Summary.Drift.Alarms, errorWarning = r.Summary.Drift.ErrorWarning, referenceModel = r.Summary.Drift.ReferenceModel, referenceWindow = r.Summary.Drift.ReferenceWindow })
             .ToList();
         return Results.Json(new { alarms = slices.Sum(s => s.alarms.Count), slices });
@@ -78,6 +70,15 @@ public static class AdminEndpoints
         var shardRegion = await region.GetAsync(ct);
         var reply = await shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct);
         return Results.Json(reply.Summary);
+    }
+
+    /// <summary>The statistics of every known slice, ordered by id.</summary>
+    private static async Task<IEnumerable<SliceStatisticsReply>> AllSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
+    {
+        var ids = await KnownSlices(system, ct);
+        var shardRegion = await region.GetAsync(ct);
+        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
+        return replies.OrderBy(r => r.SliceId, StringComparer.Ordinal);
     }
 
     /// <summary>Slices known to the journal, whether their entity is awake or passivated.</summary>
