@@ -26,7 +26,8 @@ public sealed class IngestionService(
 {
     private static readonly TimeSpan SliceTimeout = TimeSpan.FromSeconds(30);
 
-    public IngestionCounters Counters { get; private set; } = new();
+    /// <summary>This node's ingestion totals since it started, across pipeline restarts.</summary>
+    public IngestionCounters Counters { get; } = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +40,7 @@ public sealed class IngestionService(
             .Build();
         var region = await slices.GetAsync(stoppingToken);
         var handler = new SlicedBatchHandler(models, region, SliceTimeout);
+        var decoder = new EventDecoder(spec);
         var options = new IngestionOptions
         {
             EventsTopic = settings.Kafka.EventsTopic,
@@ -53,8 +55,7 @@ public sealed class IngestionService(
         var materializer = system.Materializer();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var pipeline = new IngestionPipeline(kafka.CreateConsumerConfig(), producer, new EventDecoder(spec), handler, options, logger);
-            Counters = pipeline.Counters;
+            var pipeline = new IngestionPipeline(kafka.CreateConsumerConfig(), producer, decoder, handler, options, Counters, logger);
             var running = pipeline.Run(materializer);
             await Task.WhenAny(running, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
             try

@@ -34,8 +34,10 @@ public sealed class IngestionPipeline
         EventDecoder decoder,
         IBatchHandler handler,
         IngestionOptions options,
+        IngestionCounters counters,
         ILogger logger)
     {
+        Counters = counters;
         _source = new KafkaRecordSource(consumerConfig, options.EventsTopic, options.ReadAhead, logger);
         _producer = producer;
         _decoder = decoder;
@@ -44,7 +46,8 @@ public sealed class IngestionPipeline
         _logger = logger;
     }
 
-    public IngestionCounters Counters { get; } = new();
+    /// <summary>Running totals; shared by the pipelines that replace one another after a failure.</summary>
+    public IngestionCounters Counters { get; }
 
     /// <summary>Runs until <see cref="StopAsync"/> or a failure; the task ends when every read record is done.</summary>
     public Task Run(IMaterializer materializer)
