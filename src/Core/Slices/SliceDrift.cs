@@ -72,13 +72,19 @@ public sealed class SliceDrift
         return signals;
     }
 
-    /// <summary>Feeds the error of a labelled binary prediction to the error detector.</summary>
-    public DriftSignal? OnLabelled(Observation row, long atEvent, DriftSpec spec, long quietPeriod, string? modelVersion)
+    /// <summary>Feeds the error of a labelled binary prediction to the error detector; an unlabelled or regression one is ignored.</summary>
+    /// <param name="label">The label (1 for the positive class); null when unknown.</param>
+    /// <param name="predictedPositive">The predicted class; null for regression.</param>
+    /// <param name="atEvent">The slice's lifetime event count, for a signal raised.</param>
+    /// <param name="spec">The stream's drift section, which names the detector.</param>
+    /// <param name="quietPeriod">Updates without a detection after which an alarm may recover.</param>
+    /// <param name="modelVersion">The model version that made the prediction.</param>
+    public DriftSignal? OnLabelled(double? label, bool? predictedPositive, long atEvent, DriftSpec spec, long quietPeriod, string? modelVersion)
     {
-        if (row.Label is not { } label || row.PredictedPositive is not { } predicted) return null;
+        if (label is not { } known || predictedPositive is not { } predicted) return null;
         ErrorDetector ??= DriftSpecRules.ErrorDetector(spec);
         if (ErrorDetector is null) return null;
-        var error = predicted == (label == 1) ? 0 : 1;
+        var error = predicted == (known == 1) ? 0 : 1;
         ErrorDetector.Update(error);
         ErrorUpdatesSinceDetection++;
         ErrorsSinceDetection += error;

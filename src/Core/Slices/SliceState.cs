@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamMl.Core.Quality;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Statistics;
 
@@ -6,7 +7,7 @@ namespace StreamMl.Core.Slices;
 
 /// <summary>
 /// Everything a slice knows: statistics over its lifetime, over the current tumbling window and over
-/// the last closed window. Mutable on purpose: it is updated once per event on the hot path, and
+/// the last closed window, its drift state, and the quality of each model version's predictions. Mutable on purpose: it is updated once per event on the hot path, and
 /// copying sketches per event would cost more than the update itself. Only its owner touches it.
 /// </summary>
 public sealed class SliceState
@@ -20,6 +21,8 @@ public sealed class SliceState
     public DateTimeOffset? WindowEnd { get; set; }
     public ClosedWindow? LastWindow { get; set; }
     public SliceDrift Drift { get; set; } = new();
+    /// <summary>Prequential quality per model version, from inline and late labels.</summary>
+    public SliceQuality Quality { get; set; } = new();
 
     public static SliceState Empty(string sliceId, CompiledSpec spec) => new()
     {
@@ -44,11 +47,14 @@ public sealed class SliceState
         WindowEnd = WindowEnd,
         LastWindow = LastWindow,
         Drift = Drift.Clone(),
+        Quality = Quality.Clone(),
     };
 
     /// <summary>
     /// Applies a batch in order; a window closes as soon as it holds the spec's number of events and is
-    /// then tested for drift, and each labelled event feeds the error detector. Returns the drift signals raised.
+    /// then tested for drift, and each labelled event feeds the error detector and the quality of the
+    /// version that scored it. The batch's shadow outcomes then count towards their versions' quality
+    /// only. Returns the drift signals raised.
     /// </summary>
     /// <param name="batch">The observations, in order.</param>
     /// <param name="spec">The stream's spec.</param>
@@ -63,8 +69,11 @@ public sealed class SliceState
             WindowEnd = batch.ObservedAt;
             Observe(Lifetime, row, spec);
             Observe(Window, row, spec);
-            if (Drift.OnLabelled(row, Lifetime.Events, spec.Spec.Drift, windowSize, batch.ModelVersion) is { } errorSignal)
+            var version = row.ModelVersion ?? batch.ModelVersion;
+            if (Drift.OnLabelled(row.Label, row.PredictedPositive, Lifetime.Events, spec.Spec.Drift, windowSize, version) is { } errorSignal)
                 signals.Add(errorSignal);
+            if (row.Label is { } label && HasPrediction(row.Score, row.PredictedPositive))
+                Quality.Record(version, row.Score, row.PredictedPositive, label, windowSize);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
             signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec.DriftSettings, batch.ModelVersion,
@@ -74,8 +83,40 @@ public sealed class SliceState
             WindowStart = null;
             WindowEnd = null;
         }
+        if (batch.ShadowOutcomes is { } shadow)
+        {
+            for (var i = 0; i < shadow.Count; i++) Quality.Record(shadow[i], windowSize);
+        }
         return signals;
     }
+
+    /// <summary>
+    /// Applies labels that arrived after their events were recorded, in order. Each outcome counts
+    /// towards its version's quality; one that is not a shadow's also counts in the label balance of
+    /// the lifetime and the current window and feeds the error detector. Events and windows do not
+    /// move: the events were counted when they were answered. Returns the drift signals raised.
+    /// </summary>
+    public List<DriftSignal> RecordOutcomes(IReadOnlyList<Outcome> outcomes, CompiledSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var windowSize = spec.Spec.Window.Events;
+        var signals = new List<DriftSignal>();
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var outcome = outcomes[i];
+            Quality.Record(outcome, windowSize);
+            if (outcome.Shadow || double.IsNaN(outcome.Label)) continue;
+            var label = outcome.Label.ToString(CultureInfo.InvariantCulture);
+            Lifetime.Labels.Add(label);
+            Window.Labels.Add(label);
+            if (Drift.OnLabelled(outcome.Label, outcome.PredictedPositive, Lifetime.Events, spec.Spec.Drift, windowSize, outcome.ModelVersion) is { } errorSignal)
+                signals.Add(errorSignal);
+        }
+        return signals;
+    }
+
+    /// <summary>A row carries a prediction when it has a score or a predicted class.</summary>
+    private static bool HasPrediction(double score, bool? predictedPositive) => predictedPositive is not null || !double.IsNaN(score);
 
     /// <summary>Adds one observation to a profile: its features, derived columns, label and score.</summary>
     public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec)

@@ -1,15 +1,18 @@
+using StreamMl.Core.Quality;
 using StreamMl.Core.Statistics;
 
 namespace StreamMl.Core.Slices;
 
-/// <summary>What operators see of a slice: its statistics summarised per feature, lifetime and window.</summary>
+/// <summary>What operators see of a slice: its statistics summarised per feature, lifetime and window, its drift state, and the quality of each model version.</summary>
+/// <param name="Quality">Per model version, its quality metrics over its lifetime, current window and last closed window.</param>
 public sealed record SliceSummary(
     string Slice,
     long Events,
     WindowSummary Lifetime,
     WindowSummary Window,
     WindowSummary? LastWindow,
-    DriftSummary Drift)
+    DriftSummary Drift,
+    IReadOnlyDictionary<string, VersionQualitySummary> Quality)
 {
     public static SliceSummary From(SliceState state) => new(
         state.SliceId,
@@ -17,7 +20,8 @@ public sealed record SliceSummary(
         WindowSummary.From(null, null, null, state.Lifetime),
         WindowSummary.From(state.WindowIndex, state.WindowStart, state.WindowEnd, state.Window),
         state.LastWindow is { } w ? WindowSummary.From(w.Index, w.Start, w.End, w.Statistics) : null,
-        DriftSummary.From(state.Drift));
+        DriftSummary.From(state.Drift),
+        VersionQualitySummary.From(state.Quality));
 }
 
 /// <summary>A statistics profile summarised for reading.</summary>
