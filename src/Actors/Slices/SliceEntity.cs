@@ -9,7 +9,7 @@ namespace StreamMl.Actors.Slices;
 
 /// <summary>
 /// One slice of the stream (the global slice or one value of a slice column). It applies each batch of
-/// observations in memory and acknowledges it at once; durability comes from checkpoints: on
+/// observations, and each batch of late labelled outcomes, in memory and acknowledges it at once; durability comes from checkpoints: on
 /// <see cref="TakeSnapshot"/> (and before it stops) it stores its whole state as a snapshot. The
 /// ingestion stores Kafka offsets only after a checkpoint, so a batch is either in a snapshot or read
 /// again from Kafka after a crash (at-least-once). Journaling every batch instead would put a database
@@ -42,7 +42,8 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SliceOpened>(_ => _opened = true);
         Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
 
-        Command<RecordObservations>(Record);
+        Command<RecordObservations>(command => Recorded(_state.Record(command.Batch, _spec, _modelReference)));
+        Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
         Command<TakeSnapshot>(_ => Checkpoint(Sender));
         Command<StopSlice>(_ =>
@@ -62,9 +63,9 @@ public sealed class SliceEntity : ReceivePersistentActor
     public static Props Props(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null) =>
         Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec, modelReference));
 
-    private void Record(RecordObservations command)
+    /// <summary>Acknowledges a change to the state, then journals the drift signals it raised and publishes them.</summary>
+    private void Recorded(List<DriftSignal> signals)
     {
-        var signals = _state.Record(command.Batch, _spec, _modelReference);
         _dirty = true;
         Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
         // Persist (not PersistAsync): later commands wait until these events are in the journal.

@@ -1,3 +1,4 @@
+using StreamMl.Core.Quality;
 using StreamMl.Core.Slices;
 
 namespace StreamMl.Actors.Slices;
@@ -14,7 +15,13 @@ public interface ISliceProtocol;
 /// <summary>Record the observations of one ingestion batch in this slice; answered with <see cref="ObservationsAcknowledged"/> once applied.</summary>
 public sealed record RecordObservations(string SliceId, ObservationBatch Batch) : IWithSliceId, ISliceProtocol;
 
-/// <summary>The batch is applied to the slice's statistics (durable at the next <see cref="TakeSnapshot"/>).</summary>
+/// <summary>
+/// Record labelled outcomes whose labels arrived after their events were recorded (and shadow models'
+/// outcomes); answered with <see cref="ObservationsAcknowledged"/> once applied.
+/// </summary>
+public sealed record RecordOutcomes(string SliceId, IReadOnlyList<Outcome> Outcomes) : IWithSliceId, ISliceProtocol;
+
+/// <summary>The batch or the outcomes are applied to the slice's state (durable at the next <see cref="TakeSnapshot"/>).</summary>
 public sealed record ObservationsAcknowledged(string SliceId, long TotalEvents) : ISliceProtocol;
 
 /// <summary>Ask a slice for its statistics; answered with <see cref="SliceStatisticsReply"/>.</summary>

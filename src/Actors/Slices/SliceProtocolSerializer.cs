@@ -11,6 +11,7 @@ namespace StreamMl.Actors.Slices;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RecordObservations))]
+[JsonSerializable(typeof(RecordOutcomes))]
 [JsonSerializable(typeof(ObservationsAcknowledged))]
 [JsonSerializable(typeof(GetSliceStatistics))]
 [JsonSerializable(typeof(SliceStatisticsReply))]
@@ -30,6 +31,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
     private static readonly Dictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType = new()
     {
         [typeof(RecordObservations)] = ("RO", SliceProtocolJsonContext.Default.RecordObservations),
+        [typeof(RecordOutcomes)] = ("RC", SliceProtocolJsonContext.Default.RecordOutcomes),
         [typeof(ObservationsAcknowledged)] = ("OA", SliceProtocolJsonContext.Default.ObservationsAcknowledged),
         [typeof(GetSliceStatistics)] = ("GS", SliceProtocolJsonContext.Default.GetSliceStatistics),
         [typeof(SliceStatisticsReply)] = ("SR", SliceProtocolJsonContext.Default.SliceStatisticsReply),
