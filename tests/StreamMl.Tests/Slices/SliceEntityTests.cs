@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using StreamMl.Actors.Slices;
+using StreamMl.Core.Quality;
 using StreamMl.Core.Slices;
+using StreamMl.Core.Spec;
 using Xunit;
 
 namespace StreamMl.Tests.Slices;
@@ -81,11 +83,12 @@ public sealed class SliceEntityTests() : TestKit(Config)
     {
         var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
         var state = SliceState.Empty("*", SliceTestData.Spec);
-        var batch = SliceTestData.Batches(SliceTestData.Rows(2500), 2500, _start).Single();
+        var batch = SliceTestData.Batches(SliceTestData.Rows(2500), 2500, _start).Single() with { ShadowOutcomes = ShadowOutcomes(2500) };
         state.Record(batch, SliceTestData.Spec);
         ISliceProtocol[] messages =
         [
             new RecordObservations("*", batch),
+            new RecordOutcomes("*", LateOutcomes(300)),
             new ObservationsAcknowledged("*", 2500),
             new GetSliceStatistics("*"),
             new TakeSnapshot("*"),
@@ -107,6 +110,83 @@ public sealed class SliceEntityTests() : TestKit(Config)
         Assert.True(snapshot.State.Lifetime.Equals(state.Lifetime));
         Assert.True(snapshot.State.LastWindow!.Statistics.Equals(state.LastWindow!.Statistics));
     }
+
+    [Fact]
+    public void A_snapshot_with_quality_survives_serialisation_unchanged()
+    {
+        var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
+        var state = SliceState.Empty("*", SliceTestData.Spec);
+        // elec2's window is 2,000 events: 4,500 labelled rows and 2,300 late labels close three of v1's quality windows.
+        foreach (var batch in SliceTestData.Batches(SliceTestData.Rows(4500), 500, _start))
+            state.Record(batch with { ModelVersion = "v1", ShadowOutcomes = ShadowOutcomes(batch.Rows.Count) }, SliceTestData.Spec);
+        state.RecordOutcomes(LateOutcomes(2300), SliceTestData.Spec);
+        Assert.Equal(new[] { "v1", "v2-shadow" }, state.Quality.Versions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(3, state.Quality.Versions["v1"].WindowIndex);
+
+        var bytes = serializer.ToBinary(new SliceSnapshot(state));
+        var restored = ((SliceSnapshot)serializer.FromBinary(bytes, serializer.Manifest(new SliceSnapshot(state)))).State;
+
+        Assert.True(restored.Quality.Equals(state.Quality));
+        Assert.Equal(bytes, serializer.ToBinary(new SliceSnapshot(restored)));
+        Assert.Equal(SliceSummary.From(state).Quality["v1"], SliceSummary.From(restored).Quality["v1"]);
+        // Restored state goes on exactly as the original.
+        foreach (var s in new[] { state, restored }) s.RecordOutcomes(LateOutcomes(50), SliceTestData.Spec);
+        Assert.True(restored.Quality.Equals(state.Quality));
+    }
+
+    [Fact]
+    public async Task Late_outcomes_are_acknowledged_journal_and_publish_their_drift_signals_and_come_back_after_a_checkpoint()
+    {
+        var spec = new CompiledSpec(SliceTestData.Spec.Spec with { Drift = new DriftSpec { ErrorDetector = "Adwin" } });
+        var alerts = CreateTestProbe();
+        Sys.EventStream.Subscribe(alerts, typeof(SliceAlertRaised));
+        var slice = Sys.ActorOf(SliceEntity.Props("demandLevel=high", spec));
+        var batch = SliceTestData.Batches(SliceTestData.Rows(500), 500, _start).Single();
+        var unlabelled = batch with { Rows = batch.Rows.Select(r => r with { Label = null }).ToList(), ModelVersion = "v1" };
+        await slice.Ask<ObservationsAcknowledged>(new RecordObservations("demandLevel=high", unlabelled), Timeout);
+
+        var random = new Random(3);
+        for (var b = 0; b < 8; b++)
+        {
+            var failing = b >= 4;
+            var outcomes = Enumerable.Range(0, 500).Select(_ =>
+            {
+                var label = random.Next(2);
+                var right = random.NextDouble() >= (failing ? 0.5 : 0.05);
+                return new Outcome("v1", right == (label == 1) ? 0.8 : 0.2, right ? label == 1 : label == 0, label);
+            }).ToList();
+            var ack = await slice.Ask<ObservationsAcknowledged>(new RecordOutcomes("demandLevel=high", outcomes), Timeout);
+            Assert.Equal(500, ack.TotalEvents); // late labels add no events
+        }
+
+        // Errors jump from 5% to 50% after 2,000 late labels: the detector raises one alarm, journaled and published.
+        var alert = alerts.ExpectMsg<SliceAlertRaised>(Timeout);
+        Assert.Equal(("demandLevel=high", SliceDrift.ErrorStream, DriftSignalKinds.Drift, "v1"),
+            (alert.SliceId, alert.Signal.Feature, alert.Signal.Kind, alert.Signal.ModelVersion));
+        var before = await slice.Ask<SliceStatisticsReply>(new GetSliceStatistics("demandLevel=high"), Timeout);
+        var quality = before.Summary.Quality["v1"];
+        Assert.Equal(4000, quality.Lifetime.Count);
+        Assert.Equal(2, quality.WindowIndex);
+        Assert.InRange(quality.LastWindow!.Accuracy!.Value, 0.45, 0.55);
+        Assert.Contains(before.Summary.Drift.Alarms, a => a.Feature == SliceDrift.ErrorStream);
+
+        await slice.Ask<SnapshotTaken>(new TakeSnapshot("demandLevel=high"), Timeout);
+        Watch(slice);
+        slice.Tell(PoisonPill.Instance);
+        ExpectTerminated(slice);
+        var revived = Sys.ActorOf(SliceEntity.Props("demandLevel=high", spec));
+        var after = await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("demandLevel=high"), Timeout);
+
+        Assert.Equal(Serialize(before), Serialize(after));
+    }
+
+    /// <summary>Labelled outcomes of a shadow model that is right on every other row.</summary>
+    private static List<Outcome> ShadowOutcomes(int count) =>
+        Enumerable.Range(0, count).Select(i => new Outcome("v2-shadow", i % 2 == 0 ? 0.75 : 0.25, i % 2 == 0, i % 4 < 2 ? 1 : 0, Shadow: true)).ToList();
+
+    /// <summary>Late labels of v1's predictions, with scores on a fine grid.</summary>
+    private static List<Outcome> LateOutcomes(int count) =>
+        Enumerable.Range(0, count).Select(i => new Outcome("v1", (i * 37 % 1000) / 1000.0, i * 37 % 1000 >= 500, i % 3 == 0 ? 1 : 0)).ToList();
 
     private string Serialize(SliceStatisticsReply reply) =>
         System.Text.Encoding.UTF8.GetString(new SliceProtocolSerializer((ExtendedActorSystem)Sys).ToBinary(reply));
