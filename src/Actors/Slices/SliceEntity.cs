@@ -9,11 +9,11 @@ namespace StreamMl.Actors.Slices;
 
 /// <summary>
 /// One slice of the stream (the global slice or one value of a slice column). It applies each batch of
-/// observations, and each batch of late labelled outcomes, in memory and acknowledges it at once; durability comes from checkpoints: on
-/// <see cref="TakeSnapshot"/> (and before it stops) it stores its whole state as a snapshot. The
-/// ingestion stores Kafka offsets only after a checkpoint, so a batch is either in a snapshot or read
-/// again from Kafka after a crash (at-least-once). Journaling every batch instead would put a database
-/// round trip on every batch of the hot path.
+/// observations, and each batch of late labelled outcomes, in memory and acknowledges it at once;
+/// durability comes from checkpoints: on <see cref="TakeSnapshot"/> (and before it stops) it stores
+/// its whole state as a snapshot. The ingestion stores Kafka offsets only after a checkpoint, so a
+/// batch is either in a snapshot or read again from Kafka after a crash (at-least-once). Journaling
+/// every batch instead would put a database round trip on every batch of the hot path.
 /// </summary>
 public sealed class SliceEntity : ReceivePersistentActor
 {

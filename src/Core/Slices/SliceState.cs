@@ -7,8 +7,9 @@ namespace StreamMl.Core.Slices;
 
 /// <summary>
 /// Everything a slice knows: statistics over its lifetime, over the current tumbling window and over
-/// the last closed window, its drift state, and the quality of each model version's predictions. Mutable on purpose: it is updated once per event on the hot path, and
-/// copying sketches per event would cost more than the update itself. Only its owner touches it.
+/// the last closed window, its drift state, and the quality of each model version's predictions.
+/// Mutable on purpose: it is updated once per event on the hot path, and copying sketches per event
+/// would cost more than the update itself. Only its owner touches it.
 /// </summary>
 public sealed class SliceState
 {
