@@ -16,6 +16,10 @@ public sealed record PipelineSpec
     public WindowSpec Window { get; set; } = new();
     /// <summary>How slices look for drift; defaults apply when absent.</summary>
     public DriftSpec Drift { get; set; } = new();
+    /// <summary>When and how a challenger model is trained; defaults apply when absent.</summary>
+    public RetrainingSpec Retraining { get; set; } = new();
+    /// <summary>How a challenger is judged against the serving model before promotion; defaults apply when absent.</summary>
+    public GateSpec Gate { get; set; } = new();
     /// <summary>Records larger than this are dead-lettered unread. Default 1 MiB.</summary>
     public int MaxEventBytes { get; set; } = 1 << 20;
 }
@@ -111,4 +115,53 @@ public sealed record DriftSpec
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Detector on the error stream: Adwin (default), PageHinkley, Ddm, Eddm, HddmA, Kswin, or None.</summary>
     public string ErrorDetector { get; set; } = "Adwin";
+}
+
+/// <summary>
+/// Retraining of the stream's model: which triggers start a run, how they are debounced, and the
+/// labelled examples a run trains and validates on.
+/// </summary>
+public sealed record RetrainingSpec
+{
+    /// <summary>
+    /// The triggers that start a run: <c>drift</c> (a drift alarm), <c>count</c> (every
+    /// <see cref="EveryLabelledExamples"/> labelled examples), <c>schedule</c> (every
+    /// <see cref="ScheduleMinutes"/>) and <c>operator</c> (a request; always honoured, listed or not).
+    /// Default drift, count and operator.
+    /// </summary>
+    public IReadOnlyList<string> Triggers { get; set; } = ["drift", "count", "operator"];
+    /// <summary>The count trigger fires after this many labelled examples since the last run started. Default 5,000.</summary>
+    public int EveryLabelledExamples { get; set; } = 5000;
+    /// <summary>Minutes between scheduled runs; required above 0 when the triggers include schedule. Default 0 (off).</summary>
+    public int ScheduleMinutes { get; set; }
+    /// <summary>Triggers within this many seconds of the first are merged into one run. Default 5.</summary>
+    public int DebounceSeconds { get; set; } = 5;
+    /// <summary>Seconds after a run finishes before another may start (an operator request does not wait). Default 60.</summary>
+    public int CooldownSeconds { get; set; } = 60;
+    /// <summary>A snapshot with fewer labelled examples is not trained on. Default 1,000.</summary>
+    public int MinimumExamples { get; set; } = 1000;
+    /// <summary>A snapshot holds the latest this many labelled examples. Default 10,000.</summary>
+    public int WindowExamples { get; set; } = 10000;
+    /// <summary>The most recent share of a snapshot, held out from training to judge the challenger. Default 0.2.</summary>
+    public double HoldoutFraction { get; set; } = 0.2;
+    /// <summary><c>full</c> trains the spec's pipeline afresh; <c>incremental</c> warm-starts the serving linear model. Default full.</summary>
+    public string Mode { get; set; } = "full";
+    /// <summary>Whether a challenger that passes the gate is promoted without an operator. Default true.</summary>
+    public bool AutoPromote { get; set; } = true;
+}
+
+/// <summary>The validation gate: how much worse than the serving model a challenger may be, overall and per slice.</summary>
+public sealed record GateSpec
+{
+    /// <summary>
+    /// The metric judged: accuracy, auc, f1 or logloss for a binary label; mae or rmse for a numeric one.
+    /// Default (null) accuracy for a binary label, rmse for a numeric one.
+    /// </summary>
+    public string? Metric { get; set; }
+    /// <summary>How much worse overall, in the metric's units, the challenger may be. Default 0.005.</summary>
+    public double Tolerance { get; set; } = 0.005;
+    /// <summary>How much worse in any judged slice the challenger may be. Default 0.02.</summary>
+    public double SliceTolerance { get; set; } = 0.02;
+    /// <summary>Slices with fewer held-out examples (on either side) are not judged. Default 100.</summary>
+    public int MinimumSliceExamples { get; set; } = 100;
 }

@@ -35,6 +35,7 @@ internal static class SpecRules
                 else if (kind != ColumnKind.Categorical) errors.Add($"slices: '{column}' is numeric; slice on a categorical or derived column");
         if (spec.Window.Events < 1) errors.Add("window.events: must be at least 1");
         errors.AddRange(Drift.DriftSpecRules.Check(spec.Drift, columns.Keys));
+        errors.AddRange(Lifecycle.LifecycleSpecRules.Check(spec));
         if (spec.MaxEventBytes < 64) errors.Add("maxEventBytes: must be at least 64");
         if (string.IsNullOrWhiteSpace(spec.Model.Trainer)) errors.Add("model.trainer: must not be empty");
         return errors;
