@@ -1,0 +1,52 @@
+using System.Data.Common;
+
+namespace StreamMl.Cluster.Storage;
+
+/// <summary>What differs between the SQL databases the stores run on: connections, table definitions, locking and bulk inserts.</summary>
+internal abstract class SqlDialect
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgresql = "postgresql";
+
+    /// <summary>The dialect of a node's <c>Persistence:Provider</c> setting.</summary>
+    /// <exception cref="ArgumentException">The provider is neither <c>sqlite</c> nor <c>postgresql</c>, or the connection string is empty.</exception>
+    public static SqlDialect For(string provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new ArgumentException("the connection string of the training stores is empty", nameof(connectionString));
+        return provider switch
+        {
+            Sqlite => new SqliteDialect(connectionString),
+            Postgresql => new PostgresDialect(connectionString),
+            _ => throw new ArgumentException($"unknown storage provider '{provider}': expected '{Sqlite}' or '{Postgresql}'", nameof(provider)),
+        };
+    }
+
+    /// <summary><see cref="Sqlite"/> or <see cref="Postgresql"/>.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>The example table: a sequence that is never reused, the event id and the event's JSON.</summary>
+    public abstract string CreateExamplesTable { get; }
+
+    /// <summary>The artifact table: SHA-256, bytes, size and when they were first stored.</summary>
+    public abstract string CreateArtifactsTable { get; }
+
+    /// <summary>An open connection, ready for use.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a <c>CREATE TABLE IF NOT EXISTS</c> so that nodes starting together do not trip over each other.
+    /// </summary>
+    public abstract Task CreateTableAsync(string createTable, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts the transaction of an append, holding the lock that orders appends: once it commits, no
+    /// later-committing append can add rows below its highest sequence.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the (event id, payload) rows in list order, so their sequences ascend in that order.</summary>
+    public abstract Task InsertExamplesAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<(string EventId, string Payload)> rows, CancellationToken cancellationToken);
+}

@@ -1,0 +1,40 @@
+using StreamMl.Cluster.Hosting;
+using StreamMl.Core.Training;
+
+namespace StreamMl.Cluster.Storage;
+
+/// <summary>The example and artifact stores of one database.</summary>
+public sealed class SqlStores
+{
+    private SqlStores(SqlExampleStore examples, SqlArtifactStore artifacts)
+    {
+        Examples = examples;
+        Artifacts = artifacts;
+    }
+
+    public IExampleStore Examples { get; }
+
+    public IArtifactStore Artifacts { get; }
+
+    /// <summary>Both stores on the database a provider and connection string name.</summary>
+    /// <param name="provider"><c>sqlite</c> or <c>postgresql</c>, as in the node's <c>Persistence:Provider</c>.</param>
+    /// <param name="connectionString">The ADO.NET connection string of that provider.</param>
+    /// <exception cref="ArgumentException">The provider is unknown or the connection string is empty.</exception>
+    public static SqlStores Create(string provider, string connectionString) =>
+        new(new SqlExampleStore(provider, connectionString), new SqlArtifactStore(provider, connectionString));
+
+    /// <summary>
+    /// Both stores in the database the node's persistence uses: <c>Persistence:Provider</c> and
+    /// <c>Persistence:ConnectionString</c>, by default the SQLite file <c>streamml.db</c> in the data directory.
+    /// </summary>
+    public static SqlStores ForNode(NodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Create(settings.Persistence.Provider, NodeConnectionString(settings));
+    }
+
+    // The same default as the node's Akka.Persistence journal.
+    private static string NodeConnectionString(NodeSettings settings) =>
+        settings.Persistence.ConnectionString
+        ?? $"Data Source={Path.Combine(settings.DataDirectory, "streamml.db")}";
+}

@@ -1,0 +1,12 @@
+using StreamMl.Core.Ingestion;
+
+namespace StreamMl.Core.Labels;
+
+/// <summary>A prediction and the label that arrived for its event.</summary>
+/// <param name="Prediction">The prediction, as it was added.</param>
+/// <param name="Label">The label: 1/0 for binary labels, the value for numeric ones.</param>
+public sealed record JoinedLabel(PendingPrediction Prediction, double Label)
+{
+    /// <summary>The predicted event with the label set: a training example.</summary>
+    public ValidEvent LabelledEvent => Prediction.Event with { Label = Label };
+}

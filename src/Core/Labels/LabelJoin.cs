@@ -1,0 +1,162 @@
+namespace StreamMl.Core.Labels;
+
+/// <summary>
+/// Joins labels, which arrive late, to the predictions of their events by event id, within a bounded horizon.
+/// Pure and single-threaded: its owner (an actor) serialises the calls. Every operation is O(1) amortised.
+/// </summary>
+/// <remarks>
+/// <para>A prediction waits for its label, and a label that arrives first waits for its prediction, each for
+/// at most <see cref="Horizon"/> and each side holding at most <see cref="Capacity"/> entries; when a side is
+/// full its oldest entry is evicted first. Whichever of the two arrives second completes the join, so both
+/// <see cref="AddPrediction"/> and <see cref="AddLabel"/> can return it.</para>
+/// <para>An entry that arrived at <c>t</c> expires once <c>now − t &gt; Horizon</c>. Every call first expires
+/// what is due, so a join never reaches past the horizon however rarely <see cref="Expire"/> runs; calling
+/// <see cref="Expire"/> on a timer only releases memory and settles the counters sooner. Time never runs
+/// backwards here: a <c>now</c> earlier than one seen before counts as that one.</para>
+/// <para>Each event id joins at most once: joined ids are remembered for the horizon (at most
+/// <see cref="Capacity"/> of them, oldest forgotten first), and another label or prediction for one of them
+/// is counted as a duplicate and dropped.</para>
+/// </remarks>
+public sealed class LabelJoin
+{
+    private readonly ArrivalQueue<PendingPrediction> _predictions = new();
+    private readonly ArrivalQueue<double> _labels = new();
+    private readonly ArrivalQueue<bool> _joined = new();
+    private DateTimeOffset _now = DateTimeOffset.MinValue;
+    private long _joinedCount, _unknownLabels, _expiredPredictions, _latePredictionsEvicted, _duplicateLabels, _duplicatePredictions;
+
+    /// <param name="horizon">How long a prediction waits for its label, and a label for its prediction; positive.</param>
+    /// <param name="capacity">The most predictions, and separately the most labels, that wait at once; at least 1.</param>
+    public LabelJoin(TimeSpan horizon, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(horizon, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Horizon = horizon;
+        Capacity = capacity;
+    }
+
+    /// <summary>How long a prediction waits for its label, and a label for its prediction.</summary>
+    public TimeSpan Horizon { get; }
+
+    /// <summary>The most predictions, and separately the most labels, that wait at once.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Predictions waiting for their label.</summary>
+    public int PendingPredictions => _predictions.Count;
+
+    /// <summary>Labels waiting for their prediction.</summary>
+    public int WaitingLabels => _labels.Count;
+
+    /// <summary>Predictions joined with their label.</summary>
+    public long Joined => _joinedCount;
+
+    /// <summary>Labels that waited for a prediction that never came: expired, or evicted when too many labels waited.</summary>
+    public long UnknownLabels => _unknownLabels;
+
+    /// <summary>
+    /// Predictions whose label never came within the horizon, or that were evicted when too many waited. Normal: most
+    /// streams label only some events.
+    /// </summary>
+    public long ExpiredPredictions => _expiredPredictions;
+
+    /// <summary>
+    /// Of <see cref="ExpiredPredictions"/>, those evicted for <see cref="Capacity"/> while still inside the horizon: a
+    /// label could still have come for them. When this grows, the capacity is too small for the label delay.
+    /// </summary>
+    public long LatePredictionsEvicted => _latePredictionsEvicted;
+
+    /// <summary>
+    /// Labels for an id that was joined within the horizon (dropped), or that replaced a label still waiting for
+    /// the same id (the newer label wins).
+    /// </summary>
+    public long DuplicateLabels => _duplicateLabels;
+
+    /// <summary>
+    /// Predictions for an id that was joined within the horizon (dropped), or that replaced a prediction still
+    /// waiting for the same id (the newer prediction wins and waits from now on).
+    /// </summary>
+    public long DuplicatePredictions => _duplicatePredictions;
+
+    /// <summary>All counters at once.</summary>
+    public LabelJoinCounters Counters => new(
+        _joinedCount, _unknownLabels, _expiredPredictions, _latePredictionsEvicted, _duplicateLabels, _duplicatePredictions);
+
+    /// <summary>Adds a prediction; returns the join when its label was already waiting, else null (the prediction waits).</summary>
+    public JoinedLabel? AddPrediction(PendingPrediction prediction, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        Advance(now);
+        var id = prediction.Event.Id;
+        if (_labels.TryRemove(id, out var label)) return Join(id, prediction, label);
+        if (_joined.Contains(id))
+        {
+            _duplicatePredictions++;
+            return null;
+        }
+        if (_predictions.TryRemove(id, out _)) _duplicatePredictions++;
+        else if (_predictions.Count >= Capacity) EvictOldestPrediction();
+        _predictions.Add(id, prediction, _now);
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the label of an event; returns the join when its prediction is waiting, else null (the label waits for
+    /// its prediction, or is dropped as a duplicate). An id never seen is not an error.
+    /// </summary>
+    public JoinedLabel? AddLabel(string eventId, double label, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        Advance(now);
+        if (_predictions.TryRemove(eventId, out var prediction)) return Join(eventId, prediction, label);
+        if (_joined.Contains(eventId))
+        {
+            _duplicateLabels++;
+            return null;
+        }
+        if (_labels.TryRemove(eventId, out _)) _duplicateLabels++;
+        else if (_labels.Count >= Capacity)
+        {
+            _labels.RemoveOldest();
+            _unknownLabels++;
+        }
+        _labels.Add(eventId, label, _now);
+        return null;
+    }
+
+    /// <summary>Drops the predictions, labels and remembered joins that are older than the horizon at <paramref name="now"/>.</summary>
+    public void Expire(DateTimeOffset now) => Advance(now);
+
+    private void Advance(DateTimeOffset now)
+    {
+        if (now > _now) _now = now;
+        while (_predictions.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived))
+        {
+            _predictions.RemoveOldest();
+            _expiredPredictions++;
+        }
+        while (_labels.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived))
+        {
+            _labels.RemoveOldest();
+            _unknownLabels++;
+        }
+        while (_joined.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived)) _joined.RemoveOldest();
+    }
+
+    private bool IsExpired(DateTimeOffset arrived) => _now - arrived > Horizon;
+
+    private void EvictOldestPrediction()
+    {
+        _predictions.RemoveOldest();
+        _expiredPredictions++;
+        // Expiry ran first, so the oldest was still inside the horizon.
+        _latePredictionsEvicted++;
+    }
+
+    private JoinedLabel Join(string id, PendingPrediction prediction, double label)
+    {
+        if (_joined.Count >= Capacity) _joined.RemoveOldest();
+        _joined.Add(id, true, _now);
+        _joinedCount++;
+        return new JoinedLabel(prediction, label);
+    }
+}

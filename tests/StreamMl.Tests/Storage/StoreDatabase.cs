@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using StreamMl.Cluster.Hosting;
+using StreamMl.Cluster.Storage;
+using StreamMl.Tests.Support;
+
+namespace StreamMl.Tests.Storage;
+
+/// <summary>
+/// An empty database for the stores: a SQLite file in a temporary directory (in WAL mode, as a node's), or a fresh
+/// PostgreSQL database on the server of the test script. Connections are not pooled, so a new store really reconnects.
+/// </summary>
+public sealed class StoreDatabase : IDisposable
+{
+    private readonly string? _directory;
+    private readonly PostgresDatabase? _postgres;
+
+    public StoreDatabase(string provider)
+    {
+        Provider = provider;
+        if (provider == "postgresql")
+        {
+            _postgres = new PostgresDatabase();
+            ConnectionString = _postgres.ConnectionString;
+        }
+        else
+        {
+            _directory = Directory.CreateTempSubdirectory("streamml-stores-").FullName;
+            ConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(_directory, "streamml.db"),
+                Pooling = false,
+            }.ConnectionString;
+            SqliteDatabase.UseWriteAheadLog(ConnectionString);
+        }
+    }
+
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>New stores on this database, with connections of their own.</summary>
+    public SqlStores Connect() => SqlStores.Create(Provider, ConnectionString);
+
+    /// <summary>How many rows a table holds, read past the stores.</summary>
+    public long CountRows(string table)
+    {
+        using DbConnection connection = Provider == "postgresql" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        if (_directory is not null) Directory.Delete(_directory, recursive: true);
+    }
+}
