@@ -11,6 +11,8 @@ return verb switch
     "score" => MicroBenchmarks.Score(options),
     "slices" => MicroBenchmarks.Slices(options),
     "detectors" => DetectorBenchmarks.Run(),
+    "labeljoin" => LabelJoinBenchmark.Run(),
+    "examples" => await ExampleStoreBenchmark.Run(options),
     _ => Usage(),
 };
 
@@ -18,7 +20,8 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
-               StreamMl.Bench decode|score|slices|detectors [--datasets DIR] [--spec FILE]
+               StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
+               StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
         """);
     return 2;
 }
@@ -35,6 +38,8 @@ namespace StreamMl.Bench
         public int TrainRows { get; init; } = 5_000;
         public string Datasets { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("../shared/datasets");
         public string Spec { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("specs/elec2.json");
+        /// <summary>A PostgreSQL server for the examples mode (it creates and drops a database there); SQLite when null.</summary>
+        public string? Postgres { get; init; }
         public string Csv => Path.Combine(Datasets, "elec.csv");
 
         public static BenchOptions? Parse(string[] args)
@@ -53,6 +58,7 @@ namespace StreamMl.Bench
                     "--train-rows" => options with { TrainRows = Positive(args[i], value) },
                     "--datasets" => options with { Datasets = Path.GetFullPath(value) },
                     "--spec" => options with { Spec = Path.GetFullPath(value) },
+                    "--postgres" => options with { Postgres = value },
                     _ => null,
                 };
                 if (options is null) return Fail($"unknown option {args[i]}");

@@ -86,6 +86,7 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
             command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = rows[i].Payload });
             batch.BatchCommands.Add(command);
         }
+        await batch.PrepareAsync(cancellationToken);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

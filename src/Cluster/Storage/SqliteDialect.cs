@@ -58,8 +58,9 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     }
 
     // BEGIN IMMEDIATE: takes the write lock up front, so appends are serialised and never deadlock upgrading a read lock.
-    public override async Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await ((SqliteConnection)connection).BeginTransactionAsync(cancellationToken);
+    // (Microsoft.Data.Sqlite runs in-process and synchronously; its async methods add nothing.)
+    public override Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     // One prepared statement, executed once per row: SQLite runs in-process, so a row costs no round trip.
     public override async Task InsertExamplesAsync(
