@@ -50,7 +50,8 @@ public static class ModelTrainer
             .Append(t.Concatenate(FeaturesColumn, NumericReady, CategoricalOneHot));
     }
 
-    private static IReadOnlyList<ValidEvent> Labelled(CompiledSpec spec, IReadOnlyList<ValidEvent> examples)
+    /// <summary>The labelled events, refused when too few or (binary) of one class.</summary>
+    internal static IReadOnlyList<ValidEvent> Labelled(CompiledSpec spec, IReadOnlyList<ValidEvent> examples)
     {
         var labelled = LabelledExamples.Of(examples);
         var count = labelled.Events.Count;
