@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Akka.Actor;
 using Confluent.Kafka;
+using StreamMl.Actors.Alerts;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Contracts;
@@ -12,7 +13,8 @@ using StreamMl.Streams.Kafka;
 namespace StreamMl.Cluster.Alerts;
 
 /// <summary>
-/// Writes the drift alerts raised by the slices living on this node to the alerts topic (key = slice id).
+/// Writes the alerts raised on this node to the alerts topic: the drift alerts of its slices (key = slice id)
+/// and the model alerts of the registry when it runs here (key = alert kind).
 /// Without Kafka settings the alerts are only logged.
 /// </summary>
 public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, ILogger<AlertPublisher> logger) : IHostedService
@@ -59,24 +61,38 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
     {
         var alert = ToAlert(raised);
         logger.LogWarning("Drift alert: {Kind} on slice {Slice}, {Feature} by {Test} ({Detail})", alert.Kind, alert.Slice, alert.Feature, alert.Test, alert.Detail);
+        Produce(raised.SliceId, alert);
+    }
+
+    private void Publish(AlertRaised raised)
+    {
+        logger.LogWarning("Model alert: {Kind} ({Detail})", raised.Alert.Kind, raised.Alert.Detail);
+        Produce(raised.Key, raised.Alert);
+    }
+
+    private void Produce(string key, AlertRecord alert) =>
         _producer?.Produce(settings.Kafka.AlertsTopic, new Message<byte[]?, byte[]?>
         {
-            Key = Encoding.UTF8.GetBytes(raised.SliceId),
+            Key = Encoding.UTF8.GetBytes(key),
             Value = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.AlertRecord),
         }, report =>
         {
-            if (report.Error.IsError) logger.LogError("Alert for slice {Slice} not delivered: {Reason}", raised.SliceId, report.Error.Reason);
+            if (report.Error.IsError) logger.LogError("Alert {Kind} for {Key} not delivered: {Reason}", alert.Kind, key, report.Error.Reason);
             else Interlocked.Increment(ref _published);
         });
-    }
 
     private sealed class Subscriber : ReceiveActor
     {
         public Subscriber(AlertPublisher owner)
         {
             Receive<SliceAlertRaised>(owner.Publish);
+            Receive<AlertRaised>(owner.Publish);
         }
 
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(SliceAlertRaised));
+        protected override void PreStart()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(SliceAlertRaised));
+            Context.System.EventStream.Subscribe(Self, typeof(AlertRaised));
+        }
     }
 }

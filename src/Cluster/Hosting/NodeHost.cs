@@ -4,11 +4,15 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
+using StreamMl.Actors.Labels;
+using StreamMl.Actors.Models;
 using StreamMl.Actors.Serving;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
+using StreamMl.Cluster.Storage;
+using StreamMl.Core.Registry;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
@@ -35,6 +39,7 @@ public static class NodeHost
         var spec = new CompiledSpec(SpecLoader.Load(settings.Spec!));
         var models = new ModelHost();
         if (settings.Model is not null) models.Serve(LoadModel(settings.Model, spec));
+        var stores = SqlStores.ForNode(settings);
 
         builder.WebHost.UseUrls(settings.Admin.Urls);
         builder.Services.AddSingleton(settings);
@@ -42,20 +47,24 @@ public static class NodeHost
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddSingleton(spec);
         builder.Services.AddSingleton(models);
-        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models));
-        if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Slices))
-        {
-            builder.Services.AddSingleton<AlertPublisher>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
-        }
+        builder.Services.AddSingleton(stores.Examples);
+        builder.Services.AddSingleton(stores.Artifacts);
+        builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models, stores));
+        // Every node may host the registry singleton, whose model alerts go out through the publisher too.
+        builder.Services.AddSingleton<AlertPublisher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
+            builder.Services.AddHostedService<ModelImportService>();
             builder.Services.AddSingleton<IngestionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestionService>());
+            builder.Services.AddSingleton<LabelIngestionService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<LabelIngestionService>());
         }
         customize?.Invoke(builder);
         var app = builder.Build();
         AdminEndpoints.Map(app);
+        ModelEndpoints.Map(app);
         return app;
     }
 
@@ -66,7 +75,10 @@ public static class NodeHost
         return new ServingModel(manifest.Version, artifact.Sha256, new ModelScorer(artifact.Model), TrainingProfile.Load(path));
     }
 
-    private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, CompiledSpec spec, ModelHost models)
+    /// <summary>The name a node reports its deployments under: its cluster address.</summary>
+    public static string NodeName(NodeSettings settings) => $"{settings.Cluster.Hostname}:{settings.Cluster.Port}";
+
+    private static void ConfigureAkka(AkkaConfigurationBuilder akka, NodeSettings settings, CompiledSpec spec, ModelHost models, SqlStores stores)
     {
         var self = $"akka.tcp://{SystemName}@{settings.Cluster.Hostname}:{settings.Cluster.Port}";
         var roles = settings.Cluster.EffectiveRoles.ToArray();
@@ -84,7 +96,31 @@ public static class NodeHost
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithCustomSerializer("slices", [typeof(ISliceProtocol)], system => new SliceProtocolSerializer(system))
-            .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true);
+            .WithCustomSerializer("models", [typeof(IModelProtocol), typeof(IRegistryEvent), typeof(ILabelProtocol)], system => new ModelProtocolSerializer(system))
+            .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)
+            .WithDistributedPubSub(role: null!);
+
+        // The registry may live on any node; the coordinator only where training runs.
+        akka.WithSingleton<ModelRegistryProxy>("model-registry", ModelRegistryActor.Props(), new ClusterSingletonOptions(), createProxyToo: true);
+        if (roles.Contains(NodeRoles.Trainer))
+            akka.WithSingleton<RetrainingCoordinatorProxy>("retraining-coordinator",
+                (_, registry, _) => RetrainingCoordinator.Props(spec, stores.Examples, registry.Get<ModelRegistryProxy>()),
+                new ClusterSingletonOptions { Role = NodeRoles.Trainer }, createProxyToo: true);
+        else
+            akka.WithSingletonProxy<RetrainingCoordinatorProxy>("retraining-coordinator", new ClusterSingletonOptions { Role = NodeRoles.Trainer });
+
+        var labelHorizon = TimeSpan.FromSeconds(settings.Labels.HorizonSeconds);
+        akka.WithActors((system, registry) =>
+        {
+            if (roles.Contains(NodeRoles.Ingest) || roles.Contains(NodeRoles.Slices))
+                registry.Register<ExampleWriter>(system.ActorOf(ExampleWriter.Props(stores.Examples, settings.Training.MaxExamples), ExampleWriter.Name));
+            if (roles.Contains(NodeRoles.Ingest))
+                system.ActorOf(ModelDeployer.Props(models, stores.Artifacts, spec, NodeName(settings), registry.Get<ModelRegistryProxy>()), ModelDeployer.Name);
+            if (roles.Contains(NodeRoles.Trainer))
+                system.ActorOf(TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name);
+            if (roles.Contains(NodeRoles.Slices))
+                system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name);
+        });
 
         if (roles.Contains(NodeRoles.Slices))
         {
@@ -106,9 +142,25 @@ public static class NodeHost
         {
             akka.WithShardRegionProxy<SliceRegion>("slices", NodeRoles.Slices, new SliceMessageExtractor());
         }
+
+        if (roles.Contains(NodeRoles.Slices))
+        {
+            akka.WithShardRegion<LabelJoinRegion>(
+                "label-joins",
+                (system, registry, _) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity,
+                    registry.Get<SliceRegion>(), registry.Get<ExampleWriter>()),
+                new LabelJoinMessageExtractor(settings.Labels.Buckets),
+                // Pending predictions live in memory only: a bucket never passivates while it holds them.
+                new ShardOptions { Role = NodeRoles.Slices, StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, ShouldPassivateIdleEntities = false });
+        }
+        else
+        {
+            akka.WithShardRegionProxy<LabelJoinRegion>("label-joins", NodeRoles.Slices, new LabelJoinMessageExtractor(settings.Labels.Buckets));
+        }
     }
 
-    private static string ConnectionString(NodeSettings settings) =>
+    /// <summary>The database of the node's journal, snapshots and stores: the configured one, or the SQLite file in the data directory.</summary>
+    public static string ConnectionString(NodeSettings settings) =>
         settings.Persistence.ConnectionString
         ?? $"Data Source={Path.Combine(settings.DataDirectory, "streamml.db")}";
 

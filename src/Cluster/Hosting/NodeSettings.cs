@@ -21,6 +21,8 @@ public sealed class NodeSettings
     public ClusterSettings Cluster { get; set; } = new();
     public AdminSettings Admin { get; set; } = new();
     public IngestionSettings Ingestion { get; set; } = new();
+    public LabelSettings Labels { get; set; } = new();
+    public TrainingSettings Training { get; set; } = new();
 }
 
 /// <summary>Kafka connection and topics.</summary>
@@ -69,6 +71,8 @@ public sealed class AdminSettings
 {
     /// <summary>Listen address. Default <c>http://127.0.0.1:8080</c> (loopback only).</summary>
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+    /// <summary>The bearer token the actions (promote, roll back, retrain) require; without one they are refused.</summary>
+    public string? Token { get; set; }
 }
 
 /// <summary>Batching of the ingestion pipeline.</summary>
@@ -82,6 +86,24 @@ public sealed class IngestionSettings
     public int BatchesInFlight { get; set; } = 4;
     /// <summary>Milliseconds between checkpoints (slice snapshots, then stored offsets). Default 2000.</summary>
     public int CheckpointIntervalMs { get; set; } = 2000;
+}
+
+/// <summary>The join of late labels to predictions.</summary>
+public sealed class LabelSettings
+{
+    /// <summary>Label-join buckets (sharded entities) event ids are spread over. Default 32; keep it fixed for a cluster's life.</summary>
+    public int Buckets { get; set; } = 32;
+    /// <summary>How long a prediction waits for its label, and a label for its prediction, in seconds. Default 3600.</summary>
+    public int HorizonSeconds { get; set; } = 3600;
+    /// <summary>Most predictions (and, separately, early labels) one bucket holds; the oldest go first. Default 100,000.</summary>
+    public int Capacity { get; set; } = 100_000;
+}
+
+/// <summary>The shared store of labelled training examples.</summary>
+public sealed class TrainingSettings
+{
+    /// <summary>Most labelled examples kept; older ones are trimmed. Default 500,000.</summary>
+    public long MaxExamples { get; set; } = 500_000;
 }
 
 /// <summary>The node roles.</summary>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
 using Confluent.Kafka;
+using StreamMl.Actors.Labels;
 using StreamMl.Actors.Serving;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Ingestion;
@@ -22,6 +23,8 @@ public sealed class IngestionService(
     ModelHost models,
     ActorSystem system,
     IRequiredActor<SliceRegion> slices,
+    IRequiredActor<LabelJoinRegion> labelJoins,
+    IRequiredActor<ExampleWriter> exampleWriter,
     ILogger<IngestionService> logger) : BackgroundService
 {
     private static readonly TimeSpan SliceTimeout = TimeSpan.FromSeconds(30);
@@ -39,7 +42,8 @@ public sealed class IngestionService(
             .SetErrorHandler((_, e) => logger.LogWarning("Kafka producer error: {Reason}", e.Reason))
             .Build();
         var region = await slices.GetAsync(stoppingToken);
-        var handler = new SlicedBatchHandler(models, region, SliceTimeout);
+        var handler = new SlicedBatchHandler(models, region, await labelJoins.GetAsync(stoppingToken), await exampleWriter.GetAsync(stoppingToken),
+            settings.Labels.Buckets, SliceTimeout);
         var decoder = new EventDecoder(spec);
         var options = new IngestionOptions
         {

@@ -30,11 +30,6 @@ public sealed class SqlStores
     public static SqlStores ForNode(NodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Create(settings.Persistence.Provider, NodeConnectionString(settings));
+        return Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings));
     }
-
-    // The same default as the node's Akka.Persistence journal.
-    private static string NodeConnectionString(NodeSettings settings) =>
-        settings.Persistence.ConnectionString
-        ?? $"Data Source={Path.Combine(settings.DataDirectory, "streamml.db")}";
 }

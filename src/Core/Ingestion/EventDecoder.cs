@@ -14,6 +14,12 @@ public readonly record struct DecodeResult(ValidEvent? Event, RejectionReason? R
     public bool IsValid => Event is not null;
 }
 
+/// <summary>The outcome of decoding one label record: the event id and its label, or the reason it was rejected.</summary>
+public readonly record struct LabelDecodeResult(string? Id, double Label, RejectionReason? Rejection)
+{
+    public bool IsValid => Id is not null;
+}
+
 /// <summary>
 /// Parses the UTF-8 JSON of one event and checks it against the spec. Every way a record can be
 /// wrong ends in a <see cref="RejectionReason"/>; nothing here throws for bad input.
@@ -39,6 +45,54 @@ public sealed class EventDecoder(CompiledSpec spec)
         catch (JsonException e)
         {
             return Reject(RejectionCodes.InvalidJson, e.Message);
+        }
+    }
+
+    /// <summary>Parses a late label record (<c>{"id":"e-42","label":1}</c>) and checks its label against the spec.</summary>
+    public LabelDecodeResult DecodeLabel(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > spec.Spec.MaxEventBytes)
+            return RejectLabel(RejectionCodes.TooLarge, $"the record has {utf8.Length} bytes; the limit is {spec.Spec.MaxEventBytes}");
+        if (!Utf8.IsValid(utf8))
+            return RejectLabel(RejectionCodes.InvalidUtf8, "the record is not valid UTF-8");
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return RejectLabel(RejectionCodes.InvalidJson, "the record is not a JSON object");
+            string? id = null;
+            double? label = null;
+            bool sawId = false, sawLabel = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var property = reader.GetString()!;
+                reader.Read();
+                switch (property)
+                {
+                    case "id":
+                        if (!Once(ref sawId)) return RejectLabel(RejectionCodes.InvalidJson, "property 'id' appears twice");
+                        if (reader.TokenType != JsonTokenType.String) return RejectLabel(RejectionCodes.InvalidId, $"id must be a string, not {Describe(reader.TokenType)}");
+                        id = reader.GetString();
+                        break;
+                    case "label":
+                        if (!Once(ref sawLabel)) return RejectLabel(RejectionCodes.InvalidJson, "property 'label' appears twice");
+                        if (ReadLabel(ref reader, out label) is { } labelError) return new LabelDecodeResult(null, 0, labelError);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                return RejectLabel(RejectionCodes.InvalidJson, "unexpected content after the label object");
+            if (id is null) return RejectLabel(RejectionCodes.MissingId, "the label has no id");
+            if (id.Length == 0 || id.Length > MaxIdLength) return RejectLabel(RejectionCodes.InvalidId, $"id must have 1 to {MaxIdLength} characters, not {id.Length}");
+            if (label is not { } value) return RejectLabel(RejectionCodes.InvalidLabel, "the label record has no label");
+            return new LabelDecodeResult(id, value, null);
+        }
+        catch (JsonException e)
+        {
+            return RejectLabel(RejectionCodes.InvalidJson, e.Message);
         }
     }
 
@@ -228,6 +282,8 @@ public sealed class EventDecoder(CompiledSpec spec)
     private static DecodeResult Duplicate(string property) => Reject(RejectionCodes.InvalidJson, $"property '{property}' appears twice");
 
     private static DecodeResult Reject(string code, string detail) => new(null, new RejectionReason(code, detail));
+
+    private static LabelDecodeResult RejectLabel(string code, string detail) => new(null, 0, new RejectionReason(code, detail));
 
     private static string Describe(JsonTokenType token) => token switch
     {

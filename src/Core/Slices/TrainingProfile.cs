@@ -32,22 +32,30 @@ public sealed record TrainingProfile(string ModelVersion, IReadOnlyDictionary<st
         return new TrainingProfile(modelVersion, slices);
     }
 
-    public void Save(string modelPath) =>
-        File.WriteAllBytes(modelPath + FileSuffix, JsonSerializer.SerializeToUtf8Bytes(this, TrainingProfileJsonContext.Default.TrainingProfile));
+    public void Save(string modelPath) => File.WriteAllBytes(modelPath + FileSuffix, ToBytes());
+
+    /// <summary>The profile as UTF-8 JSON, as it is saved and stored.</summary>
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this, TrainingProfileJsonContext.Default.TrainingProfile);
+
+    /// <summary>A profile from its JSON bytes.</summary>
+    public static TrainingProfile FromBytes(ReadOnlySpan<byte> bytes, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, TrainingProfileJsonContext.Default.TrainingProfile)
+                ?? throw new ModelArtifactException($"training profile {source} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelArtifactException($"training profile {source} is not valid: {e.Message}", e);
+        }
+    }
 
     /// <summary>The profile saved beside a model, or null when the model has none.</summary>
     public static TrainingProfile? Load(string modelPath)
     {
         var path = modelPath + FileSuffix;
-        if (!File.Exists(path)) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), TrainingProfileJsonContext.Default.TrainingProfile);
-        }
-        catch (JsonException e)
-        {
-            throw new ModelArtifactException($"training profile '{path}' is not valid: {e.Message}", e);
-        }
+        return File.Exists(path) ? FromBytes(File.ReadAllBytes(path), $"'{path}'") : null;
     }
 }
 

@@ -196,7 +196,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
-    public async Task An_append_of_1000_examples_is_one_fast_transaction(string provider)
+    public async Task An_append_of_1000_examples_is_one_transaction(string provider)
     {
         var store = Open(provider);
         await store.AppendAsync(StoreEvents.Many(10, "warm-"), default);
@@ -208,8 +208,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"{provider}: append of 1,000 examples in {clock.Elapsed.TotalMilliseconds:F1} ms");
         Assert.Equal(1010, await store.CountAsync(default));
-        // Generous for a shared CI machine; the bench measures the rate (StreamMl.Bench examples).
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the append took {clock.Elapsed}");
+        // The rate is measured by the bench (StreamMl.Bench examples), not asserted here.
     }
 
     private static void AssertAscending(IReadOnlyList<LabelledExample> examples)

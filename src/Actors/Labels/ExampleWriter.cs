@@ -1,0 +1,112 @@
+using Akka.Actor;
+using Akka.Event;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Training;
+
+namespace StreamMl.Actors.Labels;
+
+/// <summary>
+/// Appends this node's labelled events to the shared training example store in batches, off the
+/// ingestion path: one write at a time, flushed every half second or every thousand examples, and
+/// trimmed now and then to the store's bound. Examples are at-most-once: a crash loses the buffer,
+/// which costs a few training examples and nothing else.
+/// </summary>
+public sealed class ExampleWriter : ReceiveActor, IWithTimers
+{
+    public const string Name = "example-writer";
+
+    private const int FlushAt = 1000;
+    /// <summary>Examples held while the store is unreachable before the oldest are dropped.</summary>
+    private const int MaxBuffered = 200_000;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
+
+    private readonly IExampleStore _store;
+    private readonly long _keep;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private List<ValidEvent> _buffer = [];
+    private bool _writing;
+    private long _dropped;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Examples appended by this writer since it started.</summary>
+    public static long TotalWritten => Interlocked.Read(ref _written);
+
+    private static long _written;
+
+    public static Props Props(IExampleStore store, long keep) => Akka.Actor.Props.Create(() => new ExampleWriter(store, keep));
+
+    public ExampleWriter(IExampleStore store, long keep)
+    {
+        _store = store;
+        _keep = keep;
+        Receive<AppendExamples>(c =>
+        {
+            _buffer.AddRange(c.Events);
+            if (_buffer.Count > MaxBuffered)
+            {
+                var over = _buffer.Count - MaxBuffered;
+                _buffer.RemoveRange(0, over);
+                _dropped += over;
+                _log.Warning("The example store is behind: dropped {0} examples so far", _dropped);
+            }
+            if (_buffer.Count >= FlushAt) Flush();
+        });
+        Receive<FlushTick>(_ => Flush());
+        Receive<Written>(w =>
+        {
+            _writing = false;
+            Interlocked.Add(ref _written, w.Count);
+            if (_buffer.Count >= FlushAt) Flush();
+        });
+        Receive<WriteFailed>(f =>
+        {
+            _writing = false;
+            _log.Warning("Appending {0} training examples failed; retrying: {1}", f.Batch.Count, f.Cause.Message);
+            _buffer.InsertRange(0, f.Batch);
+        });
+        Receive<TrimTick>(_ => _store.TrimAsync(_keep, CancellationToken.None).ContinueWith(t =>
+        {
+            if (t.IsFaulted) _log.Warning("Trimming the example store failed: {0}", t.Exception!.GetBaseException().Message);
+        }, TaskScheduler.Default));
+    }
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer("flush", FlushTick.Instance, FlushInterval);
+        Timers.StartPeriodicTimer("trim", TrimTick.Instance, TrimInterval);
+    }
+
+    protected override void PostStop()
+    {
+        // A graceful stop writes what is buffered.
+        if (_buffer.Count > 0 && !_writing)
+            _store.AppendAsync(_buffer, CancellationToken.None).Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private void Flush()
+    {
+        if (_writing || _buffer.Count == 0) return;
+        _writing = true;
+        var batch = _buffer;
+        _buffer = [];
+        _store.AppendAsync(batch, CancellationToken.None).ContinueWith<object>(
+            t => t.IsFaulted ? new WriteFailed(batch, t.Exception!.GetBaseException()) : new Written(batch.Count),
+            TaskScheduler.Default).PipeTo(Self);
+    }
+
+    private sealed record Written(int Count);
+
+    private sealed record WriteFailed(List<ValidEvent> Batch, Exception Cause);
+
+    private sealed record FlushTick
+    {
+        public static readonly FlushTick Instance = new();
+    }
+
+    private sealed record TrimTick
+    {
+        public static readonly TrimTick Instance = new();
+    }
+}

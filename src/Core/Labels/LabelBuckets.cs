@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+
+namespace StreamMl.Core.Labels;
+
+/// <summary>
+/// Spreads event ids over a fixed number of label-join buckets, so that an event's prediction and its
+/// late label meet in the same bucket whichever node sees them.
+/// </summary>
+public static class LabelBuckets
+{
+    public const string Prefix = "labels-";
+
+    /// <summary>The bucket of an event id: FNV-1a (32 bit) of its UTF-8 bytes, modulo the bucket count.</summary>
+    public static string Of(string eventId, int buckets) => Prefix + IndexOf(eventId, buckets).ToString(CultureInfo.InvariantCulture);
+
+    public static int IndexOf(string eventId, int buckets)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(eventId.Length, 256))];
+        var bytes = eventId.Length <= 256 ? buffer[..Encoding.UTF8.GetBytes(eventId, buffer)] : Encoding.UTF8.GetBytes(eventId);
+        var hash = 2166136261u;
+        foreach (var b in bytes)
+        {
+            hash ^= b;
+            hash *= 16777619u;
+        }
+        return (int)(hash % (uint)buckets);
+    }
+
+    /// <summary>The bucket index of a bucket name, or -1 when it is not one.</summary>
+    public static int Parse(string bucket) =>
+        bucket.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(bucket.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+}
