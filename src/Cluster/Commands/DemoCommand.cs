@@ -13,10 +13,12 @@ public static class DemoCommand
         var spec = new Option<FileInfo>("--spec") { Description = "Pipeline spec (default specs/elec2.json)." };
         var trainRows = new Option<int>("--train-rows") { Description = "Rows used to train the first model (default 5000).", DefaultValueFactory = _ => 5000 };
         var events = new Option<int?>("--events") { Description = "Replay at most N events (default: every row after the training rows)." };
+        var rate = new Option<double>("--rate") { Description = "Events per second replayed; 0 is as fast as the node takes them (default 4000).", DefaultValueFactory = _ => 4000 };
+        var labelLag = new Option<int>("--label-lag") { Description = "Send each label this many events after its event (default 200).", DefaultValueFactory = _ => 200 };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory; must be new or empty (default: a fresh temporary directory)." };
-        var command = new Command("demo", "Run the whole system on one machine: dev broker, one node on SQLite, a first model, and a replayed stream.")
+        var command = new Command("demo", "Run the whole system on one machine: dev broker, one node on SQLite, a first model, a replayed stream with late labels, drift-triggered retraining and gated promotions.")
         {
-            csv, spec, trainRows, events, dataDir,
+            csv, spec, trainRows, events, rate, labelLag, dataDir,
         };
         command.SetAction((result, ct) => CommandRunner.Run(async () =>
         {
@@ -26,6 +28,8 @@ public static class DemoCommand
                 Spec = Existing(result.GetValue(spec)?.FullName ?? DemoOptions.FindDefault("specs/elec2.json"), "--spec"),
                 TrainRows = Positive(result.GetValue(trainRows), "--train-rows"),
                 Events = result.GetValue(events) is { } n ? Positive(n, "--events") : null,
+                Rate = result.GetValue(rate) is var r && r >= 0 && double.IsFinite(r) ? r : throw new UsageException($"--rate: {result.GetValue(rate)} must be 0 or more"),
+                LabelLag = result.GetValue(labelLag) is var lag && lag >= 0 ? lag : throw new UsageException($"--label-lag: {result.GetValue(labelLag)} must be 0 or more"),
                 DataDirectory = DataDirectory(result.GetValue(dataDir)),
             };
             var summary = await new DemoRun(options, Console.Error).Run(ct);

@@ -44,36 +44,96 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
     private async Task<DemoSummary> Replay(string bootstrap, IngestionService ingestion, string adminUrl, string modelVersion, CancellationToken ct)
     {
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
+        using var http = new HttpClient { BaseAddress = new Uri(adminUrl) };
+        using var labels = new LateLabels(bootstrap, "streamml.labels", options.LabelLag);
         var clock = Stopwatch.StartNew();
         var produced = 0L;
-        var producing = Task.Run(async () => produced = await ProduceEvents(bootstrap, spec, ct), ct);
+        var producing = Task.Run(async () => produced = await ProduceEvents(bootstrap, spec, labels, ct), ct);
         var lastReport = TimeSpan.Zero;
         while (!producing.IsCompleted || Answered(ingestion) < produced)
         {
             await Task.Delay(100, ct);
             if (producing.IsFaulted) await producing;
-            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(Console.IsErrorRedirected ? 2 : 0.25)) continue;
+            if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(Console.IsErrorRedirected ? 2 : 0.5)) continue;
             lastReport = clock.Elapsed;
             var counters = ingestion.Counters;
-            var line = $"events {counters.Consumed,7}  predictions {counters.Predictions,7}  dead letters {counters.DeadLetters,4}  {counters.Predictions / Math.Max(clock.Elapsed.TotalSeconds, 0.001),8:F0} events/s";
+            var champion = (await http.GetFromJsonAsync<JsonElement>("/models", ct)).GetProperty("champion").GetString();
+            var line = $"events {counters.Consumed,7}  predictions {counters.Predictions,7}  labels {labels.Sent,7}  dead letters {counters.DeadLetters,4}  champion {champion,-4}  {counters.Predictions / Math.Max(clock.Elapsed.TotalSeconds, 0.001),7:F0} events/s";
             progress.Write(Console.IsErrorRedirected ? line + Environment.NewLine : "\r" + line);
         }
         var elapsed = clock.Elapsed.TotalSeconds;
-        if (!Console.IsErrorRedirected) progress.WriteLine();
-        using var http = new HttpClient { BaseAddress = new Uri(adminUrl) };
-        var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetArrayLength();
         var final = ingestion.Counters;
+        if (!Console.IsErrorRedirected) progress.WriteLine();
+        var labelsSent = labels.Flush(TimeSpan.FromSeconds(30));
+        var quality = await AwaitLabelsJoined(http, labelsSent, ct);
+        await AwaitRetrainingSettled(http, ct);
+
+        var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetArrayLength();
+        var models = await http.GetFromJsonAsync<JsonElement>("/models", ct);
+        var retraining = await http.GetFromJsonAsync<JsonElement>("/retraining", ct);
+        var trained = models.GetProperty("models").EnumerateArray().Where(m => m.GetProperty("runId").ValueKind == JsonValueKind.String).ToList();
+        var (count, correct) = (0L, 0.0);
+        foreach (var version in quality.EnumerateObject())
+        {
+            var lifetime = version.Value.GetProperty("lifetime");
+            if (lifetime.GetProperty("accuracy").ValueKind != JsonValueKind.Number) continue;
+            var n = lifetime.GetProperty("count").GetInt64();
+            count += n;
+            correct += n * lifetime.GetProperty("accuracy").GetDouble();
+        }
         return new DemoSummary(produced, final.Predictions, final.DeadLetters, slices, Math.Round(elapsed, 2),
-            Math.Round(final.Predictions / elapsed, 1), modelVersion);
+            Math.Round(final.Predictions / elapsed, 1), modelVersion)
+        {
+            Labels = labelsSent,
+            LabelledPredictions = count,
+            PrequentialAccuracy = count == 0 ? null : Math.Round(correct / count, 4),
+            Retrainings = retraining.GetProperty("runsFinished").GetInt32(),
+            Promotions = trained.Count(m => m.GetProperty("status").GetString() is "champion" or "retired" or "challenger"),
+            Rejections = trained.Count(m => m.GetProperty("status").GetString() == "rejected"),
+            Champion = models.GetProperty("champion").GetString(),
+            ModelVersions = quality.EnumerateObject().Select(v => v.Name).Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    /// <summary>Waits until the global slice has an outcome for every label sent (or until they stop coming); returns its quality per model version.</summary>
+    private async Task<JsonElement> AwaitLabelsJoined(HttpClient http, long labels, CancellationToken ct)
+    {
+        var last = -1L;
+        var stalled = Stopwatch.StartNew();
+        while (true)
+        {
+            var quality = (await http.GetFromJsonAsync<JsonElement>("/slices/*", ct)).GetProperty("quality");
+            var joined = quality.EnumerateObject().Sum(v => v.Value.GetProperty("lifetime").GetProperty("count").GetInt64());
+            if (joined >= labels) return quality;
+            if (joined != last) (last, stalled) = (joined, Stopwatch.StartNew());
+            if (stalled.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                progress.WriteLine($"{labels - joined} of {labels} labels found no prediction to join");
+                return quality;
+            }
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>Lets a training run that is under way finish, so that the summary counts its outcome.</summary>
+    private async Task AwaitRetrainingSettled(HttpClient http, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>("/retraining", ct);
+            if (status.GetProperty("state").GetString() != "training") return;
+            await Task.Delay(250, ct);
+        }
     }
 
     private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;
 
-    private async Task<long> ProduceEvents(string bootstrap, CompiledSpec spec, CancellationToken ct)
+    private async Task<long> ProduceEvents(string bootstrap, CompiledSpec spec, LateLabels labels, CancellationToken ct)
     {
-        using var producer = new EventProducer(new EventProducerOptions { BootstrapServers = bootstrap }, warning => progress.WriteLine(warning));
-        var events = new CsvEventSource(options.Csv, spec.Spec, idPrefix: "elec-", skip: options.TrainRows, take: options.Events);
-        var summary = await producer.ProduceAsync(events, cancellationToken: ct);
+        using var producer = new EventProducer(new EventProducerOptions { BootstrapServers = bootstrap, Rate = options.Rate }, warning => progress.WriteLine(warning));
+        var events = new CsvEventSource(options.Csv, spec.Spec, includeLabels: true, idPrefix: "elec-", skip: options.TrainRows, take: options.Events);
+        var summary = await producer.ProduceAsync(labels.Unlabelled(events), cancellationToken: ct);
         if (summary.Failed > 0) throw new InvalidOperationException($"{summary.Failed} events were not acknowledged by the broker: {producer.FirstFailure}");
         return summary.Sent;
     }

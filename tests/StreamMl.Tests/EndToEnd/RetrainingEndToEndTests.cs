@@ -46,7 +46,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         var spec = RetrainingSpec();
         var port = StreamMl.Cluster.Hosting.LocalNode.FreePort();
 
-        var node = await TestNode.Start(_dataDirectory, settings, port, spec, TestModels.SeaV1);
+        var node = await TestNode.Start(_dataDirectory, settings, port, spec, TestModels.SeaV1, automaticRetraining: true);
         await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(120), "predictions");
         var models = await Eventually.Get(() => node.GetJson("/models"),
             m => m.GetProperty("champion").GetString() == "v2" && Deployed(m, "v2"), TimeSpan.FromSeconds(180), "v2 promoted and deployed");
@@ -84,7 +84,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         await node.Stop();
 
         // Replayed from the journal, the lineage is the same to the byte, and the node serves v2 again.
-        node = await TestNode.Start(_dataDirectory, settings, port, spec, TestModels.SeaV1);
+        node = await TestNode.Start(_dataDirectory, settings, port, spec, TestModels.SeaV1, automaticRetraining: true);
         var replayed = await Eventually.Get(() => node.GetJson("/models/v2/lineage"), _ => true, TimeSpan.FromSeconds(60), "lineage after restart");
         Assert.Equal(lineage.GetRawText(), replayed.GetRawText());
         Assert.Equal(models.GetProperty("models").GetRawText(), (await node.GetJson("/models")).GetProperty("models").GetRawText());
@@ -98,10 +98,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
             .GetProperty("deployments").EnumerateObject().Any(d => d.Value.GetString() == "deployed");
 
     /// <summary>The SEA spec, retrained on a drift alarm from the latest 4,000 labelled examples.</summary>
-    private string RetrainingSpec()
-    {
-        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip };
-        var spec = JsonNode.Parse(File.ReadAllText(RepoPaths.Spec("sea.json")), documentOptions: options)!.AsObject();
+    private static string RetrainingSpec() => TestSpecs.With(RepoPaths.Spec("sea.json"), "drift-retraining", spec =>
         spec["retraining"] = new JsonObject
         {
             ["triggers"] = new JsonArray("drift", "operator"),
@@ -110,11 +107,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
             ["minimumExamples"] = 1000,
             ["windowExamples"] = 4000,
             ["holdoutFraction"] = 0.25,
-        };
-        var path = Path.Combine(_dataDirectory, "sea-retraining.json");
-        File.WriteAllText(path, spec.ToJsonString());
-        return path;
-    }
+        });
 
     public void Dispose()
     {

@@ -30,13 +30,19 @@ public sealed class TestNode : IAsyncDisposable
     public static string Address(int clusterPort) => $"akka.tcp://{NodeHost.SystemName}@127.0.0.1:{clusterPort}";
 
     /// <summary>Starts a node; <paramref name="settings"/> are StreamMl configuration keys (e.g. "Kafka:BootstrapServers").</summary>
+    /// <param name="automaticRetraining">
+    /// Whether the spec's retraining triggers stay as they are. By default only an operator retrains, so that a
+    /// test's models change only when the test says so.
+    /// </param>
     public static async Task<TestNode> Start(string dataDirectory, IDictionary<string, string?> settings, int? clusterPort = null,
-        string? spec = null, string? model = null)
+        string? spec = null, string? model = null, bool automaticRetraining = false)
     {
+        spec ??= RepoPaths.Spec("elec2.json");
+        if (!automaticRetraining) spec = TestSpecs.OperatorRetrainingOnly(spec);
         var port = clusterPort ?? LocalNode.FreePort();
         var extra = settings.ToDictionary(s => $"StreamMl:{s.Key}", s => s.Value);
         extra["StreamMl:Cluster:Port"] = port.ToString();
-        var (app, adminUrl) = LocalNode.Build(dataDirectory, spec ?? RepoPaths.Spec("elec2.json"), model ?? TestModels.ElecV1,
+        var (app, adminUrl) = LocalNode.Build(dataDirectory, spec, model ?? TestModels.ElecV1,
             settings.TryGetValue("Kafka:BootstrapServers", out var bootstrap) ? bootstrap! : "127.0.0.1:9", extra);
         await app.StartAsync();
         return new TestNode(app, adminUrl, port);

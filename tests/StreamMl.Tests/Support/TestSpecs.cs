@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace StreamMl.Tests.Support;
+
+/// <summary>Variants of the repository's specs written for tests.</summary>
+public static class TestSpecs
+{
+    private static readonly ConcurrentDictionary<string, string> OperatorOnly = new(StringComparer.Ordinal);
+
+    /// <summary>A copy of a spec whose only retraining trigger is an operator request (written once per test run).</summary>
+    public static string OperatorRetrainingOnly(string specPath) => OperatorOnly.GetOrAdd(Path.GetFullPath(specPath), path =>
+        With(path, "operator-only", spec =>
+        {
+            var retraining = spec["retraining"] as JsonObject ?? new JsonObject();
+            retraining["triggers"] = new JsonArray("operator");
+            spec["retraining"] = retraining;
+        }));
+
+    /// <summary>A copy of a spec changed by <paramref name="change"/>, in the test run's temporary directory.</summary>
+    public static string With(string specPath, string variant, Action<JsonObject> change)
+    {
+        var spec = JsonNode.Parse(File.ReadAllText(specPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+        change(spec);
+        var directory = Path.Combine(Path.GetTempPath(), $"streamml-tests-{Environment.ProcessId}", "specs");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(specPath)}-{variant}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, spec.ToJsonString());
+        return path;
+    }
+}
