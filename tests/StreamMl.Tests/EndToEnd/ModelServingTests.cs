@@ -277,14 +277,18 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(toV2, share - 0.02, share + 0.02);
 
         // Full: v2 answers everything; a rollback gives every answer back to v1.
-        await ModelVersions.Act(node, "/models/v2/promote", """{"mode":"full"}""");
+        var full = await ModelVersions.Act(node, "/models/v2/promote", """{"mode":"full"}""");
         await ModelVersions.WaitForServing(node, s => s.Champion.Version == "v2" && s.Challenger is null, "v2 as the champion");
+        // The node's deployment of each plan that changes a version's place is in that version's lineage.
+        await WaitForDeployment(node, "v2", full.GetProperty("revision").GetInt64());
         answered += await ProduceAndAwait(node, ElecEvents.Read(skip: 17_000, take: 2000, idPrefix: "full-"), answered);
         Assert.All(Phase(answered, "full-", 2000), p => Assert.Equal("v2", p.ModelVersion));
 
         var rolledBack = await ModelVersions.Act(node, "/models/rollback");
         Assert.Equal("v1", rolledBack.GetProperty("champion").GetProperty("version").GetString());
         await ModelVersions.WaitForServing(node, s => s.Champion.Version == "v1" && s.Challenger is null, "v1 back as the champion");
+        await WaitForDeployment(node, "v1", rolledBack.GetProperty("revision").GetInt64());
+        Assert.Null(await ModelVersions.Deployment(node, "v2", node));
         answered += await ProduceAndAwait(node, ElecEvents.Read(skip: 19_000, take: 2000, idPrefix: "rollback-"), answered);
         Assert.All(Phase(answered, "rollback-", 2000), p => Assert.Equal("v1", p.ModelVersion));
 
@@ -294,6 +298,13 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
             lineage.Where(s => s.Kind == nameof(ModelPromoted)).Select(s => s.Event.GetProperty("mode").GetString()));
         Assert.Contains(lineage, s => s.Kind == nameof(ModelRolledBack));
     }
+
+    /// <summary>Waits until the version's lineage records the node deploying it under the plan of this revision.</summary>
+    private static Task WaitForDeployment(TestNode node, string version, long revision) =>
+        Eventually.Get(async () => (await ModelVersions.Lineage(node, version))
+                .Where(s => s.Kind == nameof(ModelDeployed) && s.Event.GetProperty("node").GetString() == ModelVersions.NodeName(node))
+                .Select(s => s.Event.GetProperty("planRevision").GetInt64()).ToList(),
+            revisions => revisions.Contains(revision), TimeSpan.FromSeconds(60), $"{version} deployed under plan {revision}");
 
     private Dictionary<string, string?> Settings() => new()
     {
