@@ -80,6 +80,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
         var servingV2At = new TimeSpan?[nodes.Length];
 
         using var sampling = new CancellationTokenSource();
+        using var stopProducing = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
@@ -90,7 +91,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
         });
         var producing = Task.Run(async () =>
         {
-            while (sent < events.Count)
+            while (sent < events.Count && !stopProducing.IsCancellationRequested)
             {
                 var due = Math.Min(events.Count, (int)(clock.Elapsed.TotalSeconds * rate));
                 while (sent < due)
@@ -107,17 +108,28 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
             return clock.Elapsed;
         });
 
-        await Task.Delay(promoteAfter);
-        promotedAt = clock.Elapsed;
-        var plan = await ModelVersions.Act(a, "/models/v2/promote", """{"mode":"full"}""");
-        Assert.Equal("v2", plan.GetProperty("champion").GetProperty("version").GetString());
-        var swapDeadline = clock.Elapsed + TimeSpan.FromSeconds(90);
-        while (servingV2At.Any(t => t is null))
+        try
         {
-            for (var i = 0; i < nodes.Length; i++)
-                if (servingV2At[i] is null && ModelVersions.Serving(nodes[i])?.Champion.Version == "v2") servingV2At[i] = clock.Elapsed;
-            if (clock.Elapsed > swapDeadline) throw new TimeoutException($"nodes serving v2 at {string.Join(", ", servingV2At)} after 90 s");
-            await Task.Delay(5);
+            await Task.Delay(promoteAfter);
+            promotedAt = clock.Elapsed;
+            var plan = await ModelVersions.Act(a, "/models/v2/promote", """{"mode":"full"}""");
+            Assert.Equal("v2", plan.GetProperty("champion").GetProperty("version").GetString());
+            var swapDeadline = clock.Elapsed + TimeSpan.FromSeconds(90);
+            while (servingV2At.Any(t => t is null))
+            {
+                for (var i = 0; i < nodes.Length; i++)
+                    if (servingV2At[i] is null && ModelVersions.Serving(nodes[i])?.Champion.Version == "v2") servingV2At[i] = clock.Elapsed;
+                if (clock.Elapsed > swapDeadline) throw new TimeoutException($"nodes serving v2 at {string.Join(", ", servingV2At)} after 90 s");
+                await Task.Delay(5);
+            }
+        }
+        catch
+        {
+            // Leave nothing running against the producer and the nodes being disposed.
+            await stopProducing.CancelAsync();
+            await sampling.CancelAsync();
+            await Task.WhenAll(producing, sampler).ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
         // Every event handed to the producer after this point was read after both nodes served v2.
         sentWhenSwapped = Volatile.Read(ref sent);
