@@ -87,10 +87,9 @@ public sealed class ModelRegistryActor : ReceivePersistentActor
         });
         Command<ReportDeployment>(c =>
         {
-            if (_state.Find(c.Version) is not { } entry) return;
             var status = c.RefusalReason is null ? "deployed" : $"refused: {c.RefusalReason}";
-            // A node re-reports on every plan it applies; only a change of its state is news.
-            if (entry.Deployments.TryGetValue(c.Node, out var known) && known == status) return;
+            // A node re-reports on every plan it applies; only a change of its state on a current plan is news.
+            if (!_state.IsDeploymentNews(c.Version, c.Node, c.PlanRevision, status)) return;
             if (c.RefusalReason is null)
             {
                 Record(new ModelDeployed(c.Version, c.Node, c.PlanRevision, _clock()), _ => { });

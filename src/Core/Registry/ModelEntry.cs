@@ -4,6 +4,7 @@ using StreamMl.Core.Modeling;
 namespace StreamMl.Core.Registry;
 
 /// <summary>What the registry knows of one model version.</summary>
+/// <param name="Deployments">Per node, "deployed" or "refused: reason" for the version's current place in the serving plan; emptied whenever that place changes.</param>
 public sealed record ModelEntry(
     string Version,
     string? RunId,

@@ -14,6 +14,7 @@ public sealed class RegistryState
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<LineageStep>> _versionSteps = new(StringComparer.Ordinal);
     private readonly List<string> _previousChampions = [];
+    private readonly Dictionary<string, long> _placedAt = new(StringComparer.Ordinal);
 
     public string? Champion { get; private set; }
     public string? Challenger { get; private set; }
@@ -85,6 +86,16 @@ public sealed class RegistryState
         return null;
     }
 
+    /// <summary>
+    /// Whether a node's report on a version changes what the registry knows: not when the version is unknown,
+    /// the report is of a plan older than the version's latest change of place in the plan (it comes late),
+    /// or the node's state of the version is already <paramref name="status"/> (nodes re-report on every plan).
+    /// </summary>
+    public bool IsDeploymentNews(string version, string node, long planRevision, string status) =>
+        _models.TryGetValue(version, out var entry)
+        && planRevision >= _placedAt.GetValueOrDefault(version)
+        && !(entry.Deployments.TryGetValue(node, out var known) && known == status);
+
     /// <summary>Why the registry cannot roll back, or null when it can.</summary>
     public RegistryRefusal? CheckRollback() =>
         _previousChampions.Count == 0 ? new RegistryRefusal(RegistryRefusal.Conflict, "there is no previous champion to roll back to") : null;
@@ -123,16 +134,24 @@ public sealed class RegistryState
                 Update(gate.Version, m => m with { Gate = gate.Decision, Status = gate.Decision.Passed ? ModelStatuses.Ready : ModelStatuses.Rejected });
                 break;
             case ModelPromoted promoted:
+            {
                 VersionSteps(promoted.Version).Add(step);
+                var before = Places();
                 Promote(promoted);
                 PlanRevision++;
+                Replaced(before);
                 break;
+            }
             case ModelRolledBack rolledBack:
+            {
                 VersionSteps(rolledBack.From).Add(step);
                 VersionSteps(rolledBack.To).Add(step);
+                var before = Places();
                 RollBack(rolledBack);
                 PlanRevision++;
+                Replaced(before);
                 break;
+            }
             case ModelDeployed deployed:
                 VersionSteps(deployed.Version).Add(step);
                 Update(deployed.Version, m => m with { Deployments = With(m.Deployments, deployed.Node, "deployed") });
@@ -182,6 +201,30 @@ public sealed class RegistryState
         }
         Champion = rolledBack.To;
         SetStatus(rolledBack.To, ModelStatuses.Champion);
+    }
+
+    /// <summary>Where each version of the plan serves: champion, or challenger with its mode and share.</summary>
+    private Dictionary<string, string> Places()
+    {
+        var places = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Champion is { } champion) places[champion] = ModelStatuses.Champion;
+        if (Challenger is { } challenger) places[challenger] = $"{ChallengerMode}:{CanaryShare.ToString("R", CultureInfo.InvariantCulture)}";
+        return places;
+    }
+
+    /// <summary>
+    /// A version whose place in the plan changed (it entered, left, or serves in another mode or share) forgets
+    /// its deployments: nodes report anew on the new plan, and those reports go into its lineage.
+    /// </summary>
+    private void Replaced(Dictionary<string, string> before)
+    {
+        var after = Places();
+        foreach (var version in before.Keys.Union(after.Keys))
+        {
+            if (before.GetValueOrDefault(version) == after.GetValueOrDefault(version)) continue;
+            _placedAt[version] = PlanRevision;
+            Update(version, m => m with { Deployments = new Dictionary<string, string>(StringComparer.Ordinal) });
+        }
     }
 
     private void Register(ModelEntry entry)
