@@ -22,6 +22,11 @@ public sealed class ModelImportService(
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>The registry's description of a model saved with a manifest, stored under the given hashes.</summary>
+    public static ModelDescription Describe(ModelManifest manifest, string artifactSha256, string? profileSha256) =>
+        new(artifactSha256, profileSha256, manifest.SpecHash, TrainerActor.CodeVersion, manifest.Trainer,
+            manifest.HyperParameters, manifest.Seed, manifest.ExampleCount);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.Model is not { } path) return;
@@ -35,8 +40,7 @@ public sealed class ModelImportService(
         string? profileSha = null;
         if (File.Exists(path + TrainingProfile.FileSuffix))
             profileSha = await artifacts.PutAsync(await File.ReadAllBytesAsync(path + TrainingProfile.FileSuffix, stoppingToken), stoppingToken);
-        var description = new ModelDescription(sha, profileSha, manifest.SpecHash, TrainerActor.CodeVersion, manifest.Trainer,
-            manifest.HyperParameters, manifest.Seed, manifest.ExampleCount);
+        var description = Describe(manifest, sha, profileSha);
         var proxy = await registry.GetAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {

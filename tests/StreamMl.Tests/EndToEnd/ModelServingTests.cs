@@ -325,7 +325,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
     };
 
     private static Task<TestNode> StartNode(string dataDirectory, Dictionary<string, string?> settings, int? clusterPort = null) =>
-        TestNode.Start(dataDirectory, settings, clusterPort, spec: ModelVersions.ElecSpec);
+        TestNode.Start(dataDirectory, settings, clusterPort);
 
     private static long Answered(IEnumerable<TestNode> nodes) => nodes.Sum(n => n.Ingestion.Counters.Predictions);
 

@@ -41,22 +41,6 @@ public static class ModelVersions
     /// <summary>An elec model stamped v2, trained once per test run.</summary>
     public static string ElecV2 => Elec2.Value;
 
-    private static readonly Lazy<string> OperatorOnlySpec = new(() =>
-    {
-        // Drift alarms on elec (and, with labels, the count trigger) would otherwise start training runs whose
-        // challengers are promoted automatically, changing the serving model in the middle of these tests.
-        var text = File.ReadAllText(RepoPaths.Spec("elec2.json")).TrimEnd();
-        text = text[..^1].TrimEnd() + ",\n  \"retraining\": { \"triggers\": [\"operator\"] }\n}\n";
-        var path = Path.Combine(Path.GetTempPath(), $"streamml-tests-{Environment.ProcessId}", "elec2-operator-retraining.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        Assert.Equal(new[] { "operator" }, SpecLoader.Load(path).Retraining.Triggers);
-        return path;
-    });
-
-    /// <summary>The elec spec with retraining on operator request only, so that only the test changes what is served.</summary>
-    public static string ElecSpec => OperatorOnlySpec.Value;
-
     /// <summary>
     /// Stores a saved model (zip and training profile) in the node's artifact store and imports it into the
     /// registry under its manifest's version; with a champion in place it registers as ready.
@@ -68,8 +52,7 @@ public static class ModelVersions
         var sha = await artifacts.PutAsync(await File.ReadAllBytesAsync(path), CancellationToken.None);
         Assert.Equal(manifest.Sha256, sha);
         var profileSha = await artifacts.PutAsync(await File.ReadAllBytesAsync(path + TrainingProfile.FileSuffix), CancellationToken.None);
-        var description = new ModelDescription(sha, profileSha, manifest.SpecHash, TrainerActor.CodeVersion, manifest.Trainer,
-            manifest.HyperParameters, manifest.Seed, manifest.ExampleCount);
+        var description = ModelImportService.Describe(manifest, sha, profileSha);
         var registry = await node.Services.GetRequiredService<IRequiredActor<ModelRegistryProxy>>().GetAsync();
         var result = await registry.Ask<ModelImportResult>(new ImportModel(manifest.Version, description, manifest.Metrics), AskTimeout);
         Assert.True(result.Accepted, $"the registry refused {manifest.Version}: {result.Reason}");
