@@ -121,6 +121,13 @@ public sealed class LabelJoinEndToEndTests(ITestOutputHelper output) : IDisposab
         Assert.Equal(truth.Keys.Order(), examples.Select(e => e.Event.Id).Order());
         Assert.All(examples, e => Assert.Equal(truth[e.Event.Id], e.Event.Label));
         Assert.All(examples, e => Assert.Contains("*", e.Event.Slices));
+
+        // The quality learnt from late labels survives a restart of the node.
+        await node.Stop();
+        await using var restarted = await TestNode.Start(_dataDirectory, new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
+        var again = await Quality(restarted, "*");
+        Assert.Equal(truth.Count, again.Count);
+        Assert.Equal(expectedAccuracy, again.Accuracy, 12);
     }
 
     [Fact]
