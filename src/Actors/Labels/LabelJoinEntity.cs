@@ -51,7 +51,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             Deliver(joined);
             Sender.Tell(new LabelsAccepted(_bucket, joined.Count));
         });
-        Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters)));
+        Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels)));
         Receive<Expire>(_ => _join.Expire(DateTimeOffset.UtcNow));
         // The slices acknowledge outcomes; nothing waits on it here.
         Receive<ObservationsAcknowledged>(_ => { });

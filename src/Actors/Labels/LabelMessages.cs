@@ -26,8 +26,11 @@ public sealed record LabelsAccepted(string Bucket, int Joined) : ILabelProtocol;
 /// <summary>Ask a bucket for its counters; answered with <see cref="LabelJoinCountersReply"/>.</summary>
 public sealed record GetLabelJoinCounters(string Bucket) : IWithBucket, ILabelProtocol;
 
-/// <summary>What a bucket holds and has done since it started.</summary>
-public sealed record LabelJoinCountersReply(string Bucket, LabelJoinCounters Counters) : ILabelProtocol;
+/// <summary>What a bucket has done since it started, and what waits in it now.</summary>
+/// <param name="Counters">The join's counters since the bucket started.</param>
+/// <param name="PendingPredictions">Predictions waiting for their label.</param>
+/// <param name="WaitingLabels">Labels waiting for their prediction (early, or for an id that was never predicted).</param>
+public sealed record LabelJoinCountersReply(string Bucket, LabelJoinCounters Counters, int PendingPredictions, int WaitingLabels) : ILabelProtocol;
 
 /// <summary>Labelled events for the training example store (sent to the node's <see cref="ExampleWriter"/>).</summary>
 public sealed record AppendExamples(IReadOnlyList<ValidEvent> Events);

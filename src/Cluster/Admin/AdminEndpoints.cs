@@ -5,13 +5,15 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using StreamMl.Actors.Labels;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
+using StreamMl.Core.Labels;
 
 namespace StreamMl.Cluster.Admin;
 
-/// <summary>The operator endpoint: health, cluster membership and slices.</summary>
+/// <summary>The operator endpoint: health, cluster membership, slices, drift and the label join.</summary>
 public static class AdminEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -37,6 +39,53 @@ public static class AdminEndpoints
         app.MapGet("/slices", ListSlices);
         app.MapGet("/slices/{id}", GetSlice);
         app.MapGet("/drift", DriftAlarms);
+        app.MapGet("/labels", LabelCounters);
+    }
+
+    /// <summary>
+    /// The label join's counters summed over every bucket (each since it started, wherever it runs), what waits in
+    /// the buckets now, and this node's label consumer. 503 when a bucket does not answer: a partial sum would
+    /// pass for a whole one.
+    /// </summary>
+    private static async Task<IResult> LabelCounters(IServiceProvider services, NodeSettings settings, IRequiredActor<LabelJoinRegion> region, CancellationToken ct)
+    {
+        var shardRegion = await region.GetAsync(ct);
+        var asks = Enumerable.Range(0, settings.Labels.Buckets)
+            .Select(i => shardRegion.Ask<LabelJoinCountersReply>(new GetLabelJoinCounters(LabelBuckets.Name(i)), AskTimeout, ct))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(asks);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            var silent = asks.Select((t, i) => (t, i)).Where(a => !a.t.IsCompletedSuccessfully).Select(a => LabelBuckets.Name(a.i)).ToList();
+            return Results.Json(new { error = $"{silent.Count} label-join bucket(s) did not answer within {AskTimeout.TotalSeconds:0} s: {string.Join(", ", silent.Take(10))}" },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var replies = asks.Select(t => t.Result).ToList();
+        var labels = services.GetService<LabelIngestionService>();
+        return Results.Json(new
+        {
+            buckets = replies.Count,
+            join = new
+            {
+                joined = replies.Sum(r => r.Counters.Joined),
+                unknownLabels = replies.Sum(r => r.Counters.UnknownLabels),
+                expiredPredictions = replies.Sum(r => r.Counters.ExpiredPredictions),
+                latePredictionsEvicted = replies.Sum(r => r.Counters.LatePredictionsEvicted),
+                duplicateLabels = replies.Sum(r => r.Counters.DuplicateLabels),
+                duplicatePredictions = replies.Sum(r => r.Counters.DuplicatePredictions),
+                pendingPredictions = replies.Sum(r => (long)r.PendingPredictions),
+                waitingLabels = replies.Sum(r => (long)r.WaitingLabels),
+            },
+            ingestion = labels is null ? null : new
+            {
+                consumed = labels.Consumed,
+                joined = labels.Joined,
+                deadLetters = labels.DeadLetters,
+            },
+        });
     }
 
     private static async Task<IResult> ShardDistribution(IRequiredActor<SliceRegion> region, CancellationToken ct)

@@ -89,17 +89,21 @@ public static class ModelEndpoints
         return Results.Json(status, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>401 without a token, 403 with a wrong one, and 403 when the node has no token configured (actions are off).</summary>
+    /// <summary>
+    /// 401 without a token, 403 with a wrong one, and 403 when the node has no token configured (actions are off).
+    /// The scheme is case-insensitive, as HTTP authentication schemes are (RFC 9110, section 11.1).
+    /// </summary>
     private static IResult? Authorize(HttpRequest request, NodeSettings settings)
     {
-        var header = request.Headers.Authorization.ToString();
+        var header = request.Headers.Authorization.ToString().Trim();
         if (string.IsNullOrEmpty(header))
             return Error(StatusCodes.Status401Unauthorized, "this action needs the admin token: send 'Authorization: Bearer TOKEN'");
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        if (token.Length == 0)
             return Error(StatusCodes.Status401Unauthorized, "the Authorization header must be 'Bearer TOKEN'");
         if (settings.Admin.Token is not { Length: > 0 } expected)
             return Error(StatusCodes.Status403Forbidden, "actions are disabled: the node has no admin token configured (StreamMl:Admin:Token)");
-        var given = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
+        var given = Encoding.UTF8.GetBytes(token);
         return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(expected))
             ? null
             : Error(StatusCodes.Status403Forbidden, "the admin token is wrong");

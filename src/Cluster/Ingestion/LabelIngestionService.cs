@@ -16,6 +16,8 @@ namespace StreamMl.Cluster.Ingestion;
 /// hands them to the label-join buckets. A malformed label goes to the dead-letter topic with its
 /// reason. Offsets are stored only once every bucket of a batch has taken its labels and every dead
 /// letter is acknowledged: labels are at-least-once, and a repeated label is counted, not joined twice.
+/// A consumer that fails (the broker unreachable past the producer's timeout, say) is restarted with
+/// back-off, as the event ingestion is, rather than leaving the node without labels until it restarts.
 /// </summary>
 public sealed class LabelIngestionService(
     NodeSettings settings,
@@ -37,14 +39,29 @@ public sealed class LabelIngestionService(
     public long Joined => Interlocked.Read(ref _joined);
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
 
+    /// <summary>Consumes until the node stops; a consumer that fails is restarted with back-off from the committed offsets.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var region = await labelJoins.GetAsync(stoppingToken);
-        await Task.Factory.StartNew(() => Consume(region, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-            .ContinueWith(t =>
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
             {
-                if (t.IsFaulted) logger.LogError(t.Exception!.GetBaseException(), "The label consumer stopped");
-            }, TaskScheduler.Default);
+                await Task.Factory.StartNew(() => Consume(region, stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The label consumer failed; restarting from the committed offsets in {Backoff}", backoff);
+            }
+            await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
     }
 
     private void Consume(IActorRef region, CancellationToken stoppingToken)

@@ -12,7 +12,14 @@ public static class LabelBuckets
     public const string Prefix = "labels-";
 
     /// <summary>The bucket of an event id: FNV-1a (32 bit) of its UTF-8 bytes, modulo the bucket count.</summary>
-    public static string Of(string eventId, int buckets) => Prefix + IndexOf(eventId, buckets).ToString(CultureInfo.InvariantCulture);
+    public static string Of(string eventId, int buckets) => Name(IndexOf(eventId, buckets));
+
+    /// <summary>The name of the bucket with index <paramref name="index"/>, e.g. "labels-7".</summary>
+    public static string Name(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return Prefix + index.ToString(CultureInfo.InvariantCulture);
+    }
 
     public static int IndexOf(string eventId, int buckets)
     {
