@@ -200,6 +200,43 @@ public sealed class GateLineageTests : TestKit
         }
     }
 
+    [Fact]
+    public async Task An_incremental_run_warm_starts_the_champions_logistic_regression_and_records_it_in_the_lineage()
+    {
+        // The elec spec with an L-BFGS logistic regression retrained incrementally; v1 learnt rows 0-2,999.
+        var specPath = TestSpecs.With(RepoPaths.Spec("elec2.json"), "incremental", json =>
+        {
+            json["model"] = new System.Text.Json.Nodes.JsonObject { ["trainer"] = "LbfgsLogisticRegression", ["seed"] = 1 };
+            json["retraining"]!["mode"] = RetrainingModes.Incremental;
+        });
+        var spec = new CompiledSpec(SpecLoader.Load(specPath));
+        var v1 = Path.Combine(_directory, "lr-v1.zip");
+        var first = ElecData.Range(0, 3_000);
+        TrainCommand.Save(spec, first, ModelTrainer.Train(spec, first), v1, "v1");
+        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 5_000), CancellationToken.None);
+
+        var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
+        await ImportChampion(registry, v1);
+        var trainer = Sys.ActorOf(TrainerActor.Props(spec, _stores.Examples, _stores.Artifacts, registry), TrainerActor.Name);
+        var started = await registry.Ask<TrainingRunStarted>(new StartTrainingRun(
+            new TrainingTrigger("operator", null, "incremental test", DateTimeOffset.UtcNow), [], RetrainingModes.Incremental), AskTimeout);
+        var finished = await trainer.Ask<TrainingRunFinished>(new TrainModel(started.RunId, started.Version, started.Champion, RetrainingModes.Incremental), RunTimeout);
+
+        Assert.Null(finished.Failure);
+        var model = (await registry.Ask<ModelReply>(new GetModel("v2"), AskTimeout)).Model!;
+        _output.WriteLine($"v2 {model.Status}: {string.Join("; ", model.Gate!.Reasons)}");
+        Assert.Equal(IncrementalTrainer.TrainerName, model.Model.Trainer);
+        Assert.Equal("v1", model.Model.WarmStartedFrom);
+        Assert.Equal(4_000, model.Model.ExampleCount);
+        var steps = (await registry.Ask<LineageReply>(new GetLineage("v2"), AskTimeout)).Steps!;
+        Assert.Equal("incremental", steps[0].Event.GetProperty("mode").GetString());
+        Assert.Equal("v1", steps.Single(s => s.Kind == "ModelTrained").Event.GetProperty("model").GetProperty("warmStartedFrom").GetString());
+        // The warm-started artifact is a model of its own that loads and scores like any other.
+        var bytes = (await _stores.Artifacts.GetAsync(model.Model.ArtifactSha256, CancellationToken.None))!;
+        var loaded = ModelArtifact.Load(bytes, model.Model.ArtifactSha256, spec);
+        Assert.Equal(10, new ModelScorer(loaded.Model).Score(ElecData.Range(8_000, 10)).Length);
+    }
+
     private async Task<RetrainingStatus> AwaitStatus(IActorRef coordinator, Func<RetrainingStatus, bool> done) =>
         await Eventually.Get(() => coordinator.Ask<RetrainingStatus>(GetRetrainingStatus.Instance, AskTimeout), done, RunTimeout, "the retraining coordinator");
 
