@@ -18,16 +18,7 @@ public sealed class NodeRestartTests : IDisposable
     [InlineData("postgresql")]
     public async Task A_restarted_node_resumes_from_committed_offsets_with_its_slice_statistics_unchanged(string provider)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
-            ["Persistence:Provider"] = provider,
-        };
-        if (provider == "postgresql")
-        {
-            _postgres = new PostgresDatabase();
-            settings["Persistence:ConnectionString"] = _postgres.ConnectionString;
-        }
+        var settings = NodeSettingsFor.Persistence(_broker.BootstrapServers, provider, out _postgres);
         var first = ElecEvents.Read(skip: 3000, take: 4000);
         var second = ElecEvents.Read(skip: 7000, take: 3000);
         Produce(first);

@@ -29,16 +29,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
     [InlineData("postgresql")]
     public async Task A_model_promoted_after_a_drift_alarm_has_its_whole_lineage_before_and_after_a_restart(string provider)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
-            ["Persistence:Provider"] = provider,
-        };
-        if (provider == "postgresql")
-        {
-            _postgres = new PostgresDatabase();
-            settings["Persistence:ConnectionString"] = _postgres.ConnectionString;
-        }
+        var settings = NodeSettingsFor.Persistence(_broker.BootstrapServers, provider, out _postgres);
         // SEA, seed 5: concept 0 (θ = 8) until event 20,000, then concept 1 (θ = 9); the labels travel inline.
         var stream = SeaGenerator.Drifting(seed: 5, new DriftSchedule(new ConceptDrift(DriftAt, 1)));
         var events = GeneratedEvents.ToEvents(stream, includeLabels: true, idPrefix: "sea-").Take(30_000).ToList();
