@@ -113,5 +113,8 @@ public sealed record RetrainingStatus(string State, string? RunningRun, DateTime
 /// <summary>The coordinator asks a trainer to run a training run.</summary>
 public sealed record TrainModel(string RunId, string Version, PlannedModel? Champion, string Mode) : IModelProtocol;
 
+/// <summary>A trainer took a run (sent at once, so that the coordinator knows its request arrived).</summary>
+public sealed record TrainingRunAccepted(string RunId) : IModelProtocol;
+
 /// <summary>A trainer's answer: the version registered and whether the gate passed it, or why the run failed.</summary>
 public sealed record TrainingRunFinished(string RunId, string? Version, bool Passed, string? Failure) : IModelProtocol;

@@ -21,6 +21,10 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     /// <summary>A run that has not reported back by then is given up (its trainer may have died with its node).</summary>
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(30);
+    /// <summary>How long to wait for a trainer to accept a run before asking again: a trainer that just started may
+    /// not be known to the pub-sub mediator yet, and a request sent then is lost.</summary>
+    private static readonly TimeSpan AcceptTimeout = TimeSpan.FromSeconds(3);
+    private const int MaxRequests = 20;
 
     private readonly CompiledSpec _spec;
     private readonly IExampleStore _examples;
@@ -87,6 +91,11 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         });
         Receive<GetRetrainingStatus>(_ => Sender.Tell(Status()));
         Receive<RunOpened>(OnRunOpened);
+        Receive<TrainingRunAccepted>(a =>
+        {
+            if (a.RunId == _runningRun) Timers.Cancel("accept");
+        });
+        Receive<NotAccepted>(OnNotAccepted);
         Receive<TrainingRunFinished>(OnRunFinished);
         Receive<RunTimedOut>(t =>
         {
@@ -99,6 +108,7 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
             _log.Error("Opening a training run failed: {0}", f.Cause.Message);
             Finish();
         });
+        Receive<RegistryAck>(_ => { });
         Receive<RegistryCommandResult>(r =>
         {
             if (r.Refusal is { } refusal) _log.Warning("Automatic promotion refused: {0}", refusal.Message);
@@ -125,15 +135,37 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         var run = opened.Started;
         _runningRun = run.RunId;
         _log.Info("Training run {0} opened for version {1}", run.RunId, run.Version);
-        DistributedPubSub.Get(Context.System).Mediator.Tell(
-            new Send(ModelTopics.TrainerPath, new TrainModel(run.RunId, run.Version, run.Champion, opened.Mode), localAffinity: true));
+        RequestTraining(new TrainModel(run.RunId, run.Version, run.Champion, opened.Mode), 1);
         Timers.StartSingleTimer("run-timeout", new RunTimedOut(run.RunId), RunTimeout);
+    }
+
+    private void RequestTraining(TrainModel command, int attempt)
+    {
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Send(ModelTopics.TrainerPath, command, localAffinity: true));
+        Timers.StartSingleTimer("accept", new NotAccepted(command, attempt), AcceptTimeout);
+    }
+
+    private void OnNotAccepted(NotAccepted silent)
+    {
+        if (silent.Command.RunId != _runningRun) return;
+        if (silent.Attempt < MaxRequests)
+        {
+            _log.Warning("No trainer accepted training run {0} yet (request {1}); asking again", silent.Command.RunId, silent.Attempt);
+            RequestTraining(silent.Command, silent.Attempt + 1);
+            return;
+        }
+        var reason = $"no trainer accepted the run after {MaxRequests} requests over {(AcceptTimeout * MaxRequests).TotalSeconds:F0} s";
+        _log.Error("Training run {0}: {1}", silent.Command.RunId, reason);
+        Timers.Cancel("run-timeout");
+        _registry.Ask<RegistryAck>(new RecordTrainingFailure(silent.Command.RunId, reason), AskTimeout).PipeTo(Self);
+        Finish();
     }
 
     private void OnRunFinished(TrainingRunFinished finished)
     {
         if (finished.RunId != _runningRun) return;
         Timers.Cancel("run-timeout");
+        Timers.Cancel("accept");
         if (finished.Failure is { } failure) _log.Warning("Training run {0} failed: {1}", finished.RunId, failure);
         else if (finished.Passed && _spec.Spec.Retraining.AutoPromote)
             _registry.Ask<RegistryCommandResult>(new PromoteModel(finished.Version!, ServingModes.Full, 0, "gate"), AskTimeout).PipeTo(Self);
@@ -142,6 +174,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
 
     private void Finish()
     {
+        Timers.Cancel("accept");
+        Timers.Cancel("run-timeout");
         _runningRun = null;
         _runsFinished++;
         Decide(new TrainingFinished(Now));
@@ -170,6 +204,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
     private sealed record RunOpened(TrainingRunStarted Started, string Mode);
 
     private sealed record RunTimedOut(string RunId);
+
+    private sealed record NotAccepted(TrainModel Command, int Attempt);
 
     private sealed record CountTick
     {

@@ -30,7 +30,8 @@ public sealed class TrainerActor : ReceiveActor
     private readonly IArtifactStore _artifacts;
     private readonly IActorRef _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private bool _busy;
+    /// <summary>The run in progress, if any.</summary>
+    private string? _running;
 
     /// <summary>The StreamMl build that trains, as recorded in each model's lineage.</summary>
     public static string CodeVersion { get; } =
@@ -48,13 +49,20 @@ public sealed class TrainerActor : ReceiveActor
         _registry = registry;
         Receive<TrainModel>(c =>
         {
-            if (_busy)
+            if (_running == c.RunId)
+            {
+                // The coordinator asked again before our acceptance reached it.
+                Sender.Tell(new TrainingRunAccepted(c.RunId));
+                return;
+            }
+            if (_running is not null)
             {
                 Sender.Tell(new TrainingRunFinished(c.RunId, null, false, "the trainer is busy with another run"));
                 return;
             }
-            _busy = true;
+            _running = c.RunId;
             var replyTo = Sender;
+            replyTo.Tell(new TrainingRunAccepted(c.RunId));
             _log.Info("Training run {0} ({1}) for version {2} starts", c.RunId, c.Mode, c.Version);
             Task.Factory.StartNew(() => Run(c), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                 .Unwrap()
@@ -63,7 +71,7 @@ public sealed class TrainerActor : ReceiveActor
         });
         Receive<Finished>(f =>
         {
-            _busy = false;
+            _running = null;
             if (f.Result is { } result)
             {
                 _log.Info("Training run {0}: model {1} {2} the gate", f.Command.RunId, result.Version, result.Passed ? "passed" : "failed");

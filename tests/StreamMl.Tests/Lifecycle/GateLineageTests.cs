@@ -76,7 +76,7 @@ public sealed class GateLineageTests : TestKit
             new TrainingTrigger("operator", null, "gate lineage test", DateTimeOffset.UtcNow), [], RetrainingModes.Full), AskTimeout);
         Assert.Equal("v2", started.Version);
         Assert.Equal("v1", started.Champion?.Version);
-        var finished = await trainer.Ask<TrainingRunFinished>(new TrainModel(started.RunId, started.Version, started.Champion, RetrainingModes.Full), RunTimeout);
+        var finished = await Train(trainer, new TrainModel(started.RunId, started.Version, started.Champion, RetrainingModes.Full));
 
         Assert.Null(finished.Failure);
         Assert.Equal("v2", finished.Version);
@@ -220,7 +220,7 @@ public sealed class GateLineageTests : TestKit
         var trainer = Sys.ActorOf(TrainerActor.Props(spec, _stores.Examples, _stores.Artifacts, registry), TrainerActor.Name);
         var started = await registry.Ask<TrainingRunStarted>(new StartTrainingRun(
             new TrainingTrigger("operator", null, "incremental test", DateTimeOffset.UtcNow), [], RetrainingModes.Incremental), AskTimeout);
-        var finished = await trainer.Ask<TrainingRunFinished>(new TrainModel(started.RunId, started.Version, started.Champion, RetrainingModes.Incremental), RunTimeout);
+        var finished = await Train(trainer, new TrainModel(started.RunId, started.Version, started.Champion, RetrainingModes.Incremental));
 
         Assert.Null(finished.Failure);
         var model = (await registry.Ask<ModelReply>(new GetModel("v2"), AskTimeout)).Model!;
@@ -235,6 +235,36 @@ public sealed class GateLineageTests : TestKit
         var bytes = (await _stores.Artifacts.GetAsync(model.Model.ArtifactSha256, CancellationToken.None))!;
         var loaded = ModelArtifact.Load(bytes, model.Model.ArtifactSha256, spec);
         Assert.Equal(10, new ModelScorer(loaded.Model).Score(ElecData.Range(8_000, 10)).Length);
+    }
+
+    [Fact]
+    public async Task A_run_asked_for_before_any_trainer_is_known_reaches_the_trainer_that_comes_later()
+    {
+        var spec = ElecData.Spec;
+        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 3_000), CancellationToken.None);
+        var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
+        await ImportChampion(registry, TestModels.ElecV1);
+        var coordinator = Sys.ActorOf(RetrainingCoordinator.Props(spec, _stores.Examples, registry), "coordinator");
+
+        await coordinator.Ask<RetrainingStatus>(new RequestRetraining("operator@test", "no trainer yet"), AskTimeout);
+        // The coordinator's first requests find no trainer; it keeps asking until one accepts.
+        await AwaitStatus(coordinator, s => s.State == "training");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Sys.ActorOf(TrainerActor.Props(spec, _stores.Examples, _stores.Artifacts, registry), TrainerActor.Name);
+
+        var status = await AwaitStatus(coordinator, s => s.RunsFinished == 1 && s.State == "idle");
+        Assert.Equal(1, status.RunsStarted);
+        var steps = (await registry.Ask<LineageReply>(new GetLineage("v2"), AskTimeout)).Steps!;
+        Assert.Equal(["TrainingRequested", "TrainingSnapshotTaken", "ModelTrained", "ModelEvaluated", "GateDecided"], steps.Select(s => s.Kind).Take(5));
+    }
+
+    /// <summary>Hands a run to the trainer as the coordinator does: it accepts at once, then reports the run's end.</summary>
+    private async Task<TrainingRunFinished> Train(IActorRef trainer, TrainModel command)
+    {
+        var coordinator = CreateTestProbe();
+        trainer.Tell(command, coordinator.Ref);
+        Assert.Equal(command.RunId, (await coordinator.ExpectMsgAsync<TrainingRunAccepted>(AskTimeout)).RunId);
+        return await coordinator.ExpectMsgAsync<TrainingRunFinished>(RunTimeout);
     }
 
     private async Task<RetrainingStatus> AwaitStatus(IActorRef coordinator, Func<RetrainingStatus, bool> done) =>
