@@ -25,6 +25,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
     /// not be known to the pub-sub mediator yet, and a request sent then is lost.</summary>
     private static readonly TimeSpan AcceptTimeout = TimeSpan.FromSeconds(3);
     private const int MaxRequests = 20;
+    /// <summary>The run in progress while the registry opens it and its id is not known yet.</summary>
+    private const string Opening = "(opening)";
 
     private readonly CompiledSpec _spec;
     private readonly IExampleStore _examples;
@@ -121,7 +123,7 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         if (_policy.Handle(input) is { } start)
         {
             _runsStarted++;
-            _runningRun = "opening";
+            _runningRun = Opening;
             var mode = _spec.Spec.Retraining.Mode;
             _registry.Ask<TrainingRunStarted>(new StartTrainingRun(Persisted(start.Trigger), start.Merged.Select(Persisted).ToList(), mode), AskTimeout)
                 .PipeTo(Self, success: started => new RunOpened(started, mode));
