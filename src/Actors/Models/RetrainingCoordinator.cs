@@ -105,11 +105,12 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
             _log.Error("Training run {0} did not report back within {1}; giving it up", t.RunId, RunTimeout);
             Finish();
         });
-        Receive<Status.Failure>(f =>
+        Receive<RunOpenFailed>(f =>
         {
             _log.Error("Opening a training run failed: {0}", f.Cause.Message);
             Finish();
         });
+        Receive<RegistryUnanswered>(f => _log.Error("The registry did not answer: {0}", f.What));
         Receive<RegistryAck>(_ => { });
         Receive<RegistryCommandResult>(r =>
         {
@@ -126,7 +127,7 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
             _runningRun = Opening;
             var mode = _spec.Spec.Retraining.Mode;
             _registry.Ask<TrainingRunStarted>(new StartTrainingRun(Persisted(start.Trigger), start.Merged.Select(Persisted).ToList(), mode), AskTimeout)
-                .PipeTo(Self, success: started => new RunOpened(started, mode));
+                .PipeTo(Self, success: started => new RunOpened(started, mode), failure: e => new RunOpenFailed(e));
         }
         if (_policy.NextDecisionAt is { } next)
             Timers.StartSingleTimer("decide", DecisionTick.Instance, Max(next - Now, TimeSpan.FromMilliseconds(10)));
@@ -159,7 +160,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         var reason = $"no trainer accepted the run after {MaxRequests} requests over {(AcceptTimeout * MaxRequests).TotalSeconds:F0} s";
         _log.Error("Training run {0}: {1}", silent.Command.RunId, reason);
         Timers.Cancel("run-timeout");
-        _registry.Ask<RegistryAck>(new RecordTrainingFailure(silent.Command.RunId, reason), AskTimeout).PipeTo(Self);
+        _registry.Ask<RegistryAck>(new RecordTrainingFailure(silent.Command.RunId, reason), AskTimeout)
+            .PipeTo(Self, failure: _ => new RegistryUnanswered($"recording the failure of {silent.Command.RunId}"));
         Finish();
     }
 
@@ -170,7 +172,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         Timers.Cancel("accept");
         if (finished.Failure is { } failure) _log.Warning("Training run {0} failed: {1}", finished.RunId, failure);
         else if (finished.Passed && _spec.Spec.Retraining.AutoPromote)
-            _registry.Ask<RegistryCommandResult>(new PromoteModel(finished.Version!, ServingModes.Full, 0, "gate"), AskTimeout).PipeTo(Self);
+            _registry.Ask<RegistryCommandResult>(new PromoteModel(finished.Version!, ServingModes.Full, 0, "gate"), AskTimeout)
+                .PipeTo(Self, failure: _ => new RegistryUnanswered($"promoting {finished.Version}"));
         Finish();
     }
 
@@ -204,6 +207,11 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
     private sealed record CountFailed(Exception Cause);
 
     private sealed record RunOpened(TrainingRunStarted Started, string Mode);
+
+    private sealed record RunOpenFailed(Exception Cause);
+
+    /// <summary>An ask of the registry that failed or timed out, other than opening a run.</summary>
+    private sealed record RegistryUnanswered(string What);
 
     private sealed record RunTimedOut(string RunId);
 
