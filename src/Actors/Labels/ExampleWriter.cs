@@ -30,11 +30,6 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Examples appended by this writer since it started.</summary>
-    public static long TotalWritten => Interlocked.Read(ref _written);
-
-    private static long _written;
-
     public static Props Props(IExampleStore store, long keep) => Akka.Actor.Props.Create(() => new ExampleWriter(store, keep));
 
     public ExampleWriter(IExampleStore store, long keep)
@@ -54,10 +49,9 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
             if (_buffer.Count >= FlushAt) Flush();
         });
         Receive<FlushTick>(_ => Flush());
-        Receive<Written>(w =>
+        Receive<Written>(_ =>
         {
             _writing = false;
-            Interlocked.Add(ref _written, w.Count);
             if (_buffer.Count >= FlushAt) Flush();
         });
         Receive<WriteFailed>(f =>
@@ -92,11 +86,11 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
         var batch = _buffer;
         _buffer = [];
         _store.AppendAsync(batch, CancellationToken.None).ContinueWith<object>(
-            t => t.IsFaulted ? new WriteFailed(batch, t.Exception!.GetBaseException()) : new Written(batch.Count),
+            t => t.IsFaulted ? new WriteFailed(batch, t.Exception!.GetBaseException()) : new Written(),
             TaskScheduler.Default).PipeTo(Self);
     }
 
-    private sealed record Written(int Count);
+    private sealed record Written;
 
     private sealed record WriteFailed(List<ValidEvent> Batch, Exception Cause);
 
