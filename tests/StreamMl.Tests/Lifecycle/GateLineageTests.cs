@@ -6,6 +6,7 @@ using Akka.TestKit.Xunit2;
 using StreamMl.Actors.Alerts;
 using StreamMl.Actors.Models;
 using StreamMl.Cluster.Commands;
+using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Storage;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Lifecycle;
@@ -276,8 +277,7 @@ public sealed class GateLineageTests : TestKit
         var manifest = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path + ModelArtifact.ManifestSuffix), ModelJsonContext.Default.ModelManifest)!;
         var sha = await _stores.Artifacts.PutAsync(await File.ReadAllBytesAsync(path), CancellationToken.None);
         Assert.Equal(manifest.Sha256, sha, ignoreCase: true);
-        var description = new ModelDescription(sha, null, manifest.SpecHash, TrainerActor.CodeVersion, manifest.Trainer, manifest.HyperParameters,
-            manifest.Seed, manifest.ExampleCount);
+        var description = ModelImportService.Describe(manifest, sha, profileSha256: null);
         var imported = await registry.Ask<ModelImportResult>(new ImportModel("v1", description, manifest.Metrics), AskTimeout);
         Assert.True(imported.Accepted, imported.Reason);
         Assert.Equal("v1", imported.Plan.Champion?.Version);
