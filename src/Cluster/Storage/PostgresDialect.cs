@@ -30,20 +30,7 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
             created_at timestamptz NOT NULL)
         """;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    protected override DbConnection CreateConnection() => new NpgsqlConnection(connectionString);
 
     public override async Task CreateTableAsync(string createTable, CancellationToken cancellationToken)
     {

@@ -32,8 +32,28 @@ internal abstract class SqlDialect
     /// <summary>The artifact table: SHA-256, bytes, size and when they were first stored.</summary>
     public abstract string CreateArtifactsTable { get; }
 
-    /// <summary>An open connection, ready for use.</summary>
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>An open connection, ready for use; a connection that fails to open or to get ready is disposed.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await PrepareAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new, closed connection to the database.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Session settings applied to every connection right after it opens.</summary>
+    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Runs a <c>CREATE TABLE IF NOT EXISTS</c> so that nodes starting together do not trip over each other.

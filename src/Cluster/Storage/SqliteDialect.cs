@@ -30,22 +30,13 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
             created_at TEXT NOT NULL)
         """;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);
+
+    protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // SQLite serialises schema changes under its write lock; the busy timeout makes a second node wait for it.
