@@ -26,7 +26,8 @@ public sealed class CsvRowReader : IDisposable
             if (!_columns.TryAdd(Header[i], i)) throw new CsvException($"{source}:1: column '{Header[i]}' appears twice", 1);
     }
 
-    public static CsvRowReader Open(string path) => new(new StreamReader(path, Encoding.UTF8), path);
+    /// <summary>Opens a CSV file, plain or gzip-compressed.</summary>
+    public static CsvRowReader Open(string path) => new(Files.TextFile.Open(path), path);
 
     public string[] Header { get; }
 

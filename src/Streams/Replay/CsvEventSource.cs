@@ -169,9 +169,8 @@ public sealed class CsvEventSource : IEnumerable<EventRecord>
     private static bool TryParseNumber(ReadOnlySpan<char> cell, out double x) =>
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out x) && double.IsFinite(x);
 
-    private static StreamReader OpenFile(string path) =>
-        !File.Exists(path) ? throw new FileNotFoundException($"CSV file '{path}' does not exist", path) : new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
-            System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    private static TextReader OpenFile(string path) =>
+        !File.Exists(path) ? throw new FileNotFoundException($"CSV file '{path}' does not exist", path) : Core.Files.TextFile.Open(path);
 
     /// <summary>Reuses the string of a category seen before, so repeated values are not allocated again.</summary>
     private sealed class CategoryCache

@@ -5,10 +5,9 @@ using StreamMl.Core.Spec;
 
 namespace StreamMl.Tests.Modeling;
 
-/// <summary>The elec2 spec and the shared elec dataset, read once per test run.</summary>
+/// <summary>The elec2 spec and the elec dataset, read once per test run.</summary>
 internal static class ElecData
 {
-    /// <summary>The dataset lives beside the repository (../shared/datasets/elec.csv), never in it.</summary>
     public static string DatasetPath { get; } = RepoPaths.Dataset("elec.csv");
 
     public static CompiledSpec Spec { get; } = new(SpecLoader.Load(RepoPaths.Spec("elec2.json")));

@@ -1,13 +1,14 @@
 namespace StreamMl.Tests.Support;
 
-/// <summary>Locates the repository and the shared datasets beside it.</summary>
+/// <summary>Locates the repository, its specs and its datasets.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
     public static string Spec(string name) => Path.Combine(Root, "specs", name);
 
-    public static string Dataset(string file) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "datasets", file));
+    /// <summary>A dataset of the repository by its CSV name (<c>elec.csv</c>): the gzip-compressed file in <c>datasets/</c>.</summary>
+    public static string Dataset(string file) => Path.Combine(Root, "datasets", file + ".gz");
 
     private static string FindRoot()
     {
