@@ -36,11 +36,11 @@ namespace StreamMl.Bench
         public int LatencyEvents { get; init; } = 20_000;
         public int Runs { get; init; } = 1;
         public int TrainRows { get; init; } = 5_000;
-        public string Datasets { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("../shared/datasets");
-        public string Spec { get; init; } = StreamMl.Cluster.Demo.DemoOptions.FindDefault("specs/elec2.json");
+        public string Datasets { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Datasets;
+        public string Spec { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Spec("elec2");
         /// <summary>A PostgreSQL server for the examples mode (it creates and drops a database there); SQLite when null.</summary>
         public string? Postgres { get; init; }
-        public string Csv => Path.Combine(Datasets, "elec.csv");
+        public string Csv => StreamMl.Core.Files.CsvFile.Find(Datasets, "elec") ?? Path.Combine(Datasets, "elec.csv");
 
         public static BenchOptions? Parse(string[] args)
         {

@@ -30,7 +30,7 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
     {
         if (settings.Kafka.BootstrapServers is { Length: > 0 } bootstrap)
             _producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "streamml-alerts").CreateProducerConfig())
-                .SetErrorHandler((_, e) => logger.LogWarning("Kafka alert producer error: {Reason}", e.Reason))
+                .WithLog(new KafkaClientLog(logger, "alert producer"))
                 .Build();
         _subscriber = system.ActorOf(Props.Create(() => new Subscriber(this)), "alert-publisher");
         return Task.CompletedTask;
@@ -60,7 +60,7 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
     private void Publish(SliceAlertRaised raised)
     {
         var alert = ToAlert(raised);
-        logger.LogWarning("Drift alert: {Kind} on slice {Slice}, {Feature} by {Test} ({Detail})", alert.Kind, alert.Slice, alert.Feature, alert.Test, alert.Detail);
+        logger.LogInformation("Drift alert: {Kind} on slice {Slice}, {Feature} by {Test} ({Detail})", alert.Kind, alert.Slice, alert.Feature, alert.Test, alert.Detail);
         Produce(raised.SliceId, alert);
     }
 

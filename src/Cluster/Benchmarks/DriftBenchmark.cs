@@ -348,7 +348,7 @@ public static class DriftBenchmark
         var table = new TextTable("dataset", "rows", "error rate", "detector", "alarms", Invariant($"first {FirstAlarmsShown} positions"));
         foreach (var name in o.RealDatasets)
         {
-            var path = Path.Combine(o.Datasets, name + ".csv");
+            var path = Core.Files.CsvFile.Find(o.Datasets, name) ?? Path.Combine(o.Datasets, name + ".csv");
             var data = NumericCsv.Read(path);
             var warmUp = Math.Min(o.WarmUp, data.Rows / 2);
             var learner = new NaiveBayes(Math.Max(2, data.Classes), data.Features, 0);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using StreamMl.Cluster.Benchmarks;
-using StreamMl.Cluster.Demo;
 using StreamMl.Streams.Generators;
 
 namespace StreamMl.Cluster.Commands;
@@ -15,7 +14,7 @@ public static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per generated stream (default 5).", DefaultValueFactory = _ => 5 };
         var length = new Option<int>("--length") { Description = "Events per generated stream (default 100000).", DefaultValueFactory = _ => 100_000 };
         var driftAt = new Option<int>("--drift-at") { Description = "Position of the abrupt drift (default 50000).", DefaultValueFactory = _ => 50_000 };
-        var datasets = new Option<DirectoryInfo>("--datasets") { Description = "Directory with elec.csv, sea_stream.csv, weather.csv (default ../shared/datasets from the repository root)." };
+        var datasets = new Option<DirectoryInfo>("--datasets") { Description = "Directory with elec.csv, sea_stream.csv, weather.csv (default: the datasets bundled with the program)." };
         var detectors = new Option<string>("--detectors") { Description = $"Comma-separated detectors (default all: {string.Join(",", BenchmarkDetectors.All.Select(d => d.Key))})." };
         var streams = new Option<string>("--streams") { Description = $"Comma-separated generators and datasets (default all: {string.Join(",", GeneratorCatalog.Names.Concat(DriftBenchmark.DatasetNames))})." };
         var command = new Command("drift", "Drift detectors and two-sample tests on generated streams with known drifts, and detectors on the real datasets.")
@@ -58,13 +57,13 @@ public static class BenchCommand
             real = DriftBenchmark.DatasetNames.Where(names.Contains).ToArray();
         }
 
-        var directory = datasets ?? DemoOptions.FindDefault("../shared/datasets");
+        var directory = datasets ?? BundledFiles.Datasets;
         if (real.Count > 0)
         {
             if (!Directory.Exists(directory)) throw new UsageException($"--datasets: directory '{directory}' does not exist");
             foreach (var n in real)
-                if (!File.Exists(Path.Combine(directory, n + ".csv")))
-                    throw new UsageException($"--datasets: '{Path.Combine(directory, n + ".csv")}' does not exist (or leave {n} out with --streams)");
+                if (Core.Files.CsvFile.Find(directory, n) is null)
+                    throw new UsageException($"--datasets: '{directory}' has neither {n}.csv nor {n}.csv.gz (or leave {n} out with --streams)");
         }
 
         return defaults with

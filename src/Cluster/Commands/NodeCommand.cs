@@ -13,8 +13,13 @@ public static class NodeCommand
         options.AddTo(command);
         command.SetAction((result, ct) => CommandRunner.Run(async () =>
         {
-            await using var app = NodeHost.Build(options.Overrides(result));
-            await app.RunAsync(ct);
+            var overrides = options.Overrides(result);
+            if (result.GetValue(CommonOptions.Verbose)) overrides[$"{NodeSettings.Section}:Verbose"] = "true";
+            await using var app = NodeHost.Build(overrides);
+            await app.StartAsync(ct);
+            var settings = app.Services.GetRequiredService<NodeSettings>();
+            await Console.Error.WriteLineAsync($"streamml node {NodeHost.NodeName(settings)} up: roles {string.Join(",", settings.Cluster.EffectiveRoles)}, admin {settings.Admin.Urls}; stop with Ctrl+C or SIGTERM");
+            await app.WaitForShutdownAsync(ct);
             return 0;
         }));
         return command;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Confluent.Kafka;
-using StreamMl.Cluster.Demo;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.Generators;
@@ -112,7 +111,7 @@ public static class ProduceCommand
     /// </summary>
     public static string? SpecPath(ProduceArguments a) =>
         !string.IsNullOrEmpty(a.Spec) ? a.Spec
-        : CanonicalGenerator(a.Generator) is { } name ? DemoOptions.FindDefault(Path.Combine("specs", name + ".json"))
+        : CanonicalGenerator(a.Generator) is { } name ? BundledFiles.Spec(name)
         : null;
 
     /// <summary>The catalogue's spelling of a generator name given in any case; null when none is given or it is unknown.</summary>
@@ -120,19 +119,33 @@ public static class ProduceCommand
         string.IsNullOrEmpty(name) ? null : GeneratorCatalog.Names.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Checks the arguments; throws a <see cref="UsageException"/> naming the first bad option.</summary>
-    public static void Validate(ProduceArguments a)
+    /// <summary>The bootstrap servers when given as HOST:PORT[,HOST:PORT...]; otherwise a usage error naming <c>--bootstrap-servers</c>.</summary>
+    public static string CheckBootstrapServers(string? servers)
     {
-        if (string.IsNullOrWhiteSpace(a.BootstrapServers))
+        if (string.IsNullOrWhiteSpace(servers))
             throw new UsageException($"--bootstrap-servers: required (or set {BootstrapServersVariable})");
-        foreach (var server in a.BootstrapServers.Split(','))
+        foreach (var server in servers.Split(','))
         {
             var colon = server.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
                 throw new UsageException($"--bootstrap-servers: '{server}' is not HOST:PORT");
         }
-        if (string.IsNullOrWhiteSpace(a.Topic)) throw new UsageException("--topic: must not be empty");
-        if (a.Topic.Length > 249 || a.Topic.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
-            throw new UsageException($"--topic: '{a.Topic}' is not a valid topic name (letters, digits, '.', '_', '-'; at most 249)");
+        return servers;
+    }
+
+    /// <summary>The topic name when it is a valid Kafka topic name; otherwise a usage error naming <c>--topic</c>.</summary>
+    public static string CheckTopic(string? topic)
+    {
+        if (string.IsNullOrWhiteSpace(topic)) throw new UsageException("--topic: must not be empty");
+        if (topic.Length > 249 || topic.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')))
+            throw new UsageException($"--topic: '{topic}' is not a valid topic name (letters, digits, '.', '_', '-'; at most 249)");
+        return topic;
+    }
+
+    public static void Validate(ProduceArguments a)
+    {
+        CheckBootstrapServers(a.BootstrapServers);
+        CheckTopic(a.Topic);
         var hasCsv = !string.IsNullOrEmpty(a.Csv);
         var hasGenerator = !string.IsNullOrEmpty(a.Generator);
         if (hasCsv == hasGenerator)

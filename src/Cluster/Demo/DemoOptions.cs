@@ -10,20 +10,15 @@ public sealed record DemoOptions
     public required int TrainRows { get; init; }
     public int? Events { get; init; }
     public required string DataDirectory { get; init; }
+    /// <summary>Whether the data directory is left in place at the end (always, when the user named it).</summary>
+    public bool KeepDataDirectory { get; init; }
+    /// <summary>Whether the node logs the actor system's informational messages too.</summary>
+    public bool Verbose { get; init; }
     /// <summary>Events per second replayed; 0 is as fast as the node takes them. Default 4,000, so that retraining runs during the replay.</summary>
     public double Rate { get; init; } = 4000;
     /// <summary>How many events later an event's label is sent on the labels topic. Default 200.</summary>
     public int LabelLag { get; init; } = 200;
 
-    /// <summary>Finds a path relative to the repository root (the directory holding StreamMl.sln) from the current directory or the executable.</summary>
-    public static string FindDefault(string relative)
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "StreamMl.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, relative));
-        return Path.GetFullPath(relative);
-    }
 }
 
 /// <summary>The demo's one-line result.</summary>

@@ -21,13 +21,14 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
     public async Task<DemoSummary> Run(CancellationToken ct)
     {
         using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
-        progress.WriteLine($"dev broker on {broker.BootstrapServers}; data in {options.DataDirectory}");
+        progress.WriteLine($"dev broker on {broker.BootstrapServers}; data in {options.DataDirectory}{(options.KeepDataDirectory ? "" : " (removed at the end; --keep keeps it)")}");
 
         var modelPath = Path.Combine(options.DataDirectory, "models", "v1.zip");
         var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
         progress.WriteLine($"model v1 ({manifest.Trainer}) trained on the first {manifest.ExampleCount} rows; training accuracy {manifest.Metrics?.Accuracy:P2}");
 
-        var (node, adminUrl) = LocalNode.Build(options.DataDirectory, options.Spec, modelPath, broker.BootstrapServers);
+        var (node, adminUrl) = LocalNode.Build(options.DataDirectory, options.Spec, modelPath, broker.BootstrapServers,
+            new Dictionary<string, string?> { ["StreamMl:Verbose"] = options.Verbose ? "true" : "false" });
         await node.StartAsync(ct);
         progress.WriteLine($"node up; admin endpoint {adminUrl}");
         try
@@ -48,7 +49,8 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         using var labels = new LateLabels(bootstrap, "streamml.labels", options.LabelLag);
         var clock = Stopwatch.StartNew();
         var produced = 0L;
-        var producing = Task.Run(async () => produced = await ProduceEvents(bootstrap, spec, labels, ct), ct);
+        var sent = 0L;
+        var producing = Task.Run(async () => produced = await ProduceEvents(bootstrap, spec, labels, p => Interlocked.Exchange(ref sent, p.Sent), ct), ct);
         var lastReport = TimeSpan.Zero;
         while (!producing.IsCompleted || Answered(ingestion) < produced)
         {
@@ -58,7 +60,9 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
             lastReport = clock.Elapsed;
             var counters = ingestion.Counters;
             var champion = (await http.GetFromJsonAsync<JsonElement>("/models", ct)).GetProperty("champion").GetString();
-            var line = $"events {counters.Consumed,7}  predictions {counters.Predictions,7}  labels {labels.Sent,7}  dead letters {counters.DeadLetters,4}  champion {champion,-4}  {counters.Predictions / Math.Max(clock.Elapsed.TotalSeconds, 0.001),7:F0} events/s";
+            var joined = await LabelsJoined(http, ct);
+            var line = $"events sent {Interlocked.Read(ref sent),6}  answered {Answered(ingestion),6} ({counters.DeadLetters} dead letters)  "
+                + $"labels sent {labels.Sent,6}  joined {joined,6}  champion {champion,-4}  {Answered(ingestion) / Math.Max(clock.Elapsed.TotalSeconds, 0.001),6:F0} events/s";
             progress.Write(Console.IsErrorRedirected ? line + Environment.NewLine : "\r" + line);
         }
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -129,11 +133,20 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
 
     private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;
 
-    private async Task<long> ProduceEvents(string bootstrap, CompiledSpec spec, LateLabels labels, CancellationToken ct)
+    /// <summary>Labels joined to their predictions so far, or "?" while a label-join bucket is starting.</summary>
+    private static async Task<string> LabelsJoined(HttpClient http, CancellationToken ct)
+    {
+        using var response = await http.GetAsync("/labels", ct);
+        if (!response.IsSuccessStatusCode) return "?";
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        return body.GetProperty("join").GetProperty("joined").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<long> ProduceEvents(string bootstrap, CompiledSpec spec, LateLabels labels, Action<ProduceProgress> sent, CancellationToken ct)
     {
         using var producer = new EventProducer(new EventProducerOptions { BootstrapServers = bootstrap, Rate = options.Rate }, warning => progress.WriteLine(warning));
         var events = new CsvEventSource(options.Csv, spec.Spec, includeLabels: true, idPrefix: "elec-", skip: options.TrainRows, take: options.Events);
-        var summary = await producer.ProduceAsync(labels.Unlabelled(events), cancellationToken: ct);
+        var summary = await producer.ProduceAsync(labels.Unlabelled(events), sent, ct);
         if (summary.Failed > 0) throw new InvalidOperationException($"{summary.Failed} events were not acknowledged by the broker: {producer.FirstFailure}");
         return summary.Sent;
     }

@@ -16,7 +16,9 @@ public sealed class LateLabels(string bootstrapServers, string topic, int lag) :
 {
     private readonly ConcurrentQueue<LabelRecord> _waiting = new();
     private readonly IProducer<byte[]?, byte[]?> _producer =
-        new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrapServers, clientId: "streamml-demo-labels").CreateProducerConfig()).Build();
+        new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrapServers, clientId: "streamml-demo-labels").CreateProducerConfig())
+            // Failures surface as unacknowledged labels in the summary; librdkafka's own lines would garble the progress line.
+            .SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
     private long _sent;
     private long _failed;
 

@@ -24,7 +24,6 @@ public static class LocalNode
             ["StreamMl:Kafka:BootstrapServers"] = bootstrapServers,
             ["StreamMl:Cluster:Port"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["StreamMl:Admin:Urls"] = adminUrl,
-            ["StreamMl:QuietActorSystem"] = "true",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) overrides[key] = value;
         var app = NodeHost.Build(overrides, builder =>

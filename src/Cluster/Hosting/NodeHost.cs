@@ -31,7 +31,7 @@ public static class NodeHost
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
-        var settings = builder.Configuration.GetSection(NodeSettings.Section).Get<NodeSettings>() ?? new NodeSettings();
+        var settings = Bind(builder.Configuration);
         NodeSettingsValidation.Validate(settings);
         Directory.CreateDirectory(settings.DataDirectory);
 
@@ -42,6 +42,7 @@ public static class NodeHost
         var stores = SqlStores.ForNode(settings);
 
         builder.WebHost.UseUrls(settings.Admin.Urls);
+        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(settings);
         // Statistics can be infinite (a drift from a constant reference): write them as "Infinity", not fail.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
@@ -68,6 +69,19 @@ public static class NodeHost
         return app;
     }
 
+    /// <summary>The node's settings; a value that does not convert (a port that is not a number, say) is a usage error naming its key.</summary>
+    private static NodeSettings Bind(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(NodeSettings.Section).Get<NodeSettings>() ?? new NodeSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new Commands.UsageException(e.Message);
+        }
+    }
+
     /// <summary>Loads a model artifact, checking its SHA-256 against its manifest and its schema against the spec.</summary>
     public static ServingModel LoadModel(string path, CompiledSpec spec)
     {
@@ -84,7 +98,7 @@ public static class NodeHost
         var roles = settings.Cluster.EffectiveRoles.ToArray();
         akka.ConfigureLoggers(loggers =>
         {
-            loggers.LogLevel = settings.QuietActorSystem ? Akka.Event.LogLevel.WarningLevel : Akka.Event.LogLevel.InfoLevel;
+            loggers.LogLevel = settings.Verbose ? Akka.Event.LogLevel.InfoLevel : Akka.Event.LogLevel.WarningLevel;
             loggers.ClearLoggers();
             loggers.AddLoggerFactory();
         });

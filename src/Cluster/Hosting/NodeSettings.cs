@@ -14,8 +14,8 @@ public sealed class NodeSettings
     public string? Spec { get; set; }
     /// <summary>Path of the model artifact (zip, with its manifest beside it). Required on ingest nodes.</summary>
     public string? Model { get; set; }
-    /// <summary>Log only warnings and errors of the actor system (the demo keeps the terminal for itself). Default false.</summary>
-    public bool QuietActorSystem { get; set; }
+    /// <summary>Log informational messages (the actor system's, the web host's and the node's own) besides warnings and errors. Default false.</summary>
+    public bool Verbose { get; set; }
     public KafkaSettings Kafka { get; set; } = new();
     public PersistenceSettings Persistence { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();

@@ -39,7 +39,7 @@ public sealed class IngestionService(
             GroupProtocol = settings.Kafka.GroupProtocol == "classic" ? GroupProtocol.Classic : GroupProtocol.Consumer,
         };
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(kafka.CreateProducerConfig())
-            .SetErrorHandler((_, e) => logger.LogWarning("Kafka producer error: {Reason}", e.Reason))
+            .WithLog(new KafkaClientLog(logger, "producer"))
             .Build();
         var region = await slices.GetAsync(stoppingToken);
         var handler = new SlicedBatchHandler(models, region, await labelJoins.GetAsync(stoppingToken), await exampleWriter.GetAsync(stoppingToken),

@@ -70,10 +70,12 @@ public sealed class LabelIngestionService(
         {
             GroupProtocol = settings.Kafka.GroupProtocol == "classic" ? GroupProtocol.Classic : GroupProtocol.Consumer,
         };
+        var log = new KafkaClientLog(logger, "label consumer");
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.CreateConsumerConfig())
-            .SetErrorHandler((_, e) => logger.LogWarning("Kafka label consumer error: {Reason}", e.Reason))
+            .SetErrorHandler((_, e) => log.OnError(e))
+            .WithLog(log)
             .Build();
-        using var producer = new ProducerBuilder<byte[]?, byte[]?>(kafka.CreateProducerConfig()).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]?>(kafka.CreateProducerConfig()).WithLog(new KafkaClientLog(logger, "label dead-letter producer")).Build();
         var decoder = new EventDecoder(spec);
         consumer.Subscribe(settings.Kafka.LabelsTopic);
         var batch = new List<ConsumeResult<byte[]?, byte[]?>>(BatchSize);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamMl.Streams.Kafka;
 
 namespace StreamMl.Streams.Ingestion;
 
@@ -16,11 +17,13 @@ internal sealed class KafkaRecordSource : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly ILogger _logger;
+    private readonly KafkaClientLog _log;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger)
     {
         _logger = logger;
+        _log = new KafkaClientLog(logger, $"consumer of {topic}");
         _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -29,6 +32,7 @@ internal sealed class KafkaRecordSource : IDisposable
         });
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, e) => OnError(e))
+            .WithLog(_log)
             .SetPartitionsAssignedHandler((_, parts) => _logger.LogInformation("Assigned partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
             .SetPartitionsRevokedHandler((_, parts) => _logger.LogInformation("Revoked partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
             .Build();
@@ -116,7 +120,7 @@ internal sealed class KafkaRecordSource : IDisposable
         }
         else
         {
-            _logger.LogWarning("Kafka consumer error: {Reason}", error.Reason);
+            _log.OnError(error);
         }
     }
 
