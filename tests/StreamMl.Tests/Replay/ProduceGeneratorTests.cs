@@ -25,7 +25,8 @@ public class ProduceGeneratorTests : IDisposable
     {
         var arguments = Generator(name) with { DriftAt = "300,600", DriftWidth = 50, IdPrefix = name + "-" };
         ProduceCommand.Validate(arguments);
-        Assert.Equal(RepoPaths.Spec(name + ".json"), ProduceCommand.SpecPath(arguments));
+        Assert.Equal(BundledFiles.Spec(name), ProduceCommand.SpecPath(arguments));
+        Assert.Equal(File.ReadAllText(RepoPaths.Spec(name + ".json")), File.ReadAllText(ProduceCommand.SpecPath(arguments)!));
         var decoder = new EventDecoder(new CompiledSpec(SpecLoader.Load(ProduceCommand.SpecPath(arguments)!)));
 
         var events = ProduceCommand.Events(arguments).ToList();
@@ -86,7 +87,7 @@ public class ProduceGeneratorTests : IDisposable
     {
         var arguments = Generator("SEA");
         ProduceCommand.Validate(arguments);
-        Assert.Equal(RepoPaths.Spec("sea.json"), ProduceCommand.SpecPath(arguments));
+        Assert.Equal(BundledFiles.Spec("sea"), ProduceCommand.SpecPath(arguments));
     }
 
     [Fact]
