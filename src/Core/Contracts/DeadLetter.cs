@@ -32,4 +32,6 @@ public static class RejectionCodes
     public const string NotAllowed = "value-not-allowed";
     public const string MissingRequired = "missing-required-feature";
     public const string InvalidLabel = "invalid-label";
+    /// <summary>A failure the decoder did not foresee; the detail names the exception type. The record is set aside, the stream goes on.</summary>
+    public const string InternalError = "internal-error";
 }

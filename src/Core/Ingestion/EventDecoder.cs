@@ -22,7 +22,8 @@ public readonly record struct LabelDecodeResult(string? Id, double Label, Reject
 
 /// <summary>
 /// Parses the UTF-8 JSON of one event and checks it against the spec. Every way a record can be
-/// wrong ends in a <see cref="RejectionReason"/>; nothing here throws for bad input.
+/// wrong ends in a <see cref="RejectionReason"/>; nothing here throws, whatever the bytes: a failure
+/// not foreseen becomes an <c>internal-error</c> rejection naming the exception type.
 /// </summary>
 public sealed class EventDecoder(CompiledSpec spec)
 {
@@ -40,11 +41,19 @@ public sealed class EventDecoder(CompiledSpec spec)
             return Reject(RejectionCodes.InvalidUtf8, "the record is not valid UTF-8");
         try
         {
-            return Parse(utf8);
+            return Parse(WithoutByteOrderMark(utf8));
         }
         catch (JsonException e)
         {
             return Reject(RejectionCodes.InvalidJson, e.Message);
+        }
+        catch (InvalidOperationException e) when (IsInvalidUnicodeEscape(e))
+        {
+            return Reject(RejectionCodes.InvalidJson, LoneSurrogate);
+        }
+        catch (Exception e)
+        {
+            return Reject(RejectionCodes.InternalError, Unforeseen(e));
         }
     }
 
@@ -57,7 +66,7 @@ public sealed class EventDecoder(CompiledSpec spec)
             return RejectLabel(RejectionCodes.InvalidUtf8, "the record is not valid UTF-8");
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
+            var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8), new JsonReaderOptions { MaxDepth = 4 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return RejectLabel(RejectionCodes.InvalidJson, "the record is not a JSON object");
             string? id = null;
@@ -94,7 +103,33 @@ public sealed class EventDecoder(CompiledSpec spec)
         {
             return RejectLabel(RejectionCodes.InvalidJson, e.Message);
         }
+        catch (InvalidOperationException e) when (IsInvalidUnicodeEscape(e))
+        {
+            return RejectLabel(RejectionCodes.InvalidJson, LoneSurrogate);
+        }
+        catch (Exception e)
+        {
+            return RejectLabel(RejectionCodes.InternalError, Unforeseen(e));
+        }
     }
+
+    private const string LoneSurrogate = "a string holds an escape that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800)";
+
+    /// <summary>
+    /// JSON allows any \\uXXXX escape, but a lone surrogate is not text: the reader's GetString and CopyString throw
+    /// <see cref="InvalidOperationException"/> for it (with an inner exception from the transcoder, or a message
+    /// that says so).
+    /// </summary>
+    private static bool IsInvalidUnicodeEscape(InvalidOperationException e) =>
+        e.InnerException is ArgumentException or DecoderFallbackException
+        || e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("transcode", StringComparison.OrdinalIgnoreCase);
+
+    private static string Unforeseen(Exception e) => $"{e.GetType().FullName}: {Truncate(e.Message)}";
+
+    /// <summary>A UTF-8 byte order mark is not JSON, but some producers write one: it is skipped.</summary>
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8) =>
+        utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8;
 
     private DecodeResult Parse(ReadOnlySpan<byte> utf8)
     {
@@ -128,8 +163,9 @@ public sealed class EventDecoder(CompiledSpec spec)
                 case "time":
                     if (!Once(ref sawTime)) return Duplicate(property);
                     if (reader.TokenType == JsonTokenType.Null) break;
-                    if (reader.TokenType != JsonTokenType.String || !DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
-                        return Reject(RejectionCodes.InvalidTime, "time must be an ISO 8601 timestamp string");
+                    // ISO 8601 only (the extended profile System.Text.Json reads): "10:15" or "12/01/2026" are not timestamps.
+                    if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var t))
+                        return Reject(RejectionCodes.InvalidTime, "time must be an ISO 8601 timestamp string, e.g. 2026-11-24T10:15:00Z");
                     time = t;
                     break;
                 case "features":

@@ -88,7 +88,7 @@ public sealed class IngestionPipeline
         var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
         foreach (var record in batch)
         {
-            var result = _decoder.Decode(record.Message.Value);
+            var result = DecodeOrSetAside(record.Message.Value);
             if (result.Event is { } e)
             {
                 valid.Add(e);
@@ -101,6 +101,23 @@ public sealed class IngestionPipeline
         }
         return new DecodedBatch(batch, valid, validRecords, rejected);
     }
+
+    /// <summary>The decoder never throws for bad input; should it fail anyway, that record is dead-lettered, not the stream stopped.</summary>
+    private DecodeResult DecodeOrSetAside(byte[]? value)
+    {
+        try
+        {
+            return _decoder.Decode(value);
+        }
+        catch (Exception e)
+        {
+            return new DecodeResult(null, new RejectionReason(RejectionCodes.InternalError, $"{e.GetType().FullName}: {e.Message}"));
+        }
+    }
+
+    /// <summary>A Kafka timestamp holds milliseconds since 1970; an earlier event time leaves it to the producer's clock.</summary>
+    private static Timestamp KafkaTimestamp(DateTimeOffset time) =>
+        time >= DateTimeOffset.UnixEpoch ? new Timestamp(time) : Timestamp.Default;
 
     private async Task<DecodedBatch> Answer(DecodedBatch batch)
     {
@@ -116,7 +133,7 @@ public sealed class IngestionPipeline
             {
                 Key = System.Text.Encoding.UTF8.GetBytes(predictions[i].Id),
                 Value = value,
-                Timestamp = new Timestamp(predictions[i].Time),
+                Timestamp = KafkaTimestamp(predictions[i].Time),
             };
             delivery.Produce(_producer, _options.PredictionsTopic, message);
         }

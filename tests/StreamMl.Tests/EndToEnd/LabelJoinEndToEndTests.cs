@@ -166,8 +166,11 @@ public sealed class LabelJoinEndToEndTests(ITestOutputHelper output) : IDisposab
             (i => Encoding.UTF8.GetBytes($$"""{"id":"m-{{i}}","label":0.5}"""), RejectionCodes.InvalidLabel),
             (i => Encoding.UTF8.GetBytes($$"""{"id":"m-{{i}}"}"""), RejectionCodes.InvalidLabel),
             (i => [.. Encoding.UTF8.GetBytes($$"""{"id":"m-{{i}}","label":1,"note":"""), (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}'], RejectionCodes.InvalidUtf8),
+            // A lone surrogate escape once threw inside the decoder and stopped the label consumer.
+            (_ => Encoding.UTF8.GetBytes("""{"id":"\udc00","label":1}"""), RejectionCodes.InvalidJson),
+            (i => Encoding.UTF8.GetBytes($$"""{"\ud800":{{i}},"id":"m-{{i}}","label":1}"""), RejectionCodes.InvalidJson),
         };
-        return Enumerable.Range(0, 30).Select(i =>
+        return Enumerable.Range(0, 40).Select(i =>
         {
             var (value, reason) = makers[i % makers.Length];
             return ($"bad-label-{i}", value(i), reason);

@@ -18,6 +18,10 @@ public static class MalformedRecords
             i => (Encoding.UTF8.GetBytes($$$"""{"id":"bad-{{{i}}}","features":{"period":0.5,"colour":"red"}}"""), RejectionCodes.UnknownFeature),
             i => (Encoding.UTF8.GetBytes($$$"""{"id":"bad-{{{i}}}","features":{"period":0.5},"padding":"{{{new string('x', 2 * 1024 * 1024)}}}"}"""), RejectionCodes.TooLarge),
             i => ([.. Encoding.UTF8.GetBytes($$$"""{"id":"bad-{{{i}}}","features":{"period":0.5},"note":"""), (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)'}'], RejectionCodes.InvalidUtf8),
+            // Lone surrogate escapes once threw inside the decoder and stopped every partition.
+            i => (Encoding.UTF8.GetBytes("""{"id":"\ud800","features":{"period":0.5}}"""), RejectionCodes.InvalidJson),
+            i => (Encoding.UTF8.GetBytes($$$"""{"id":"bad-{{{i}}}","features":{"\udc00":0.5}}"""), RejectionCodes.InvalidJson),
+            i => (Encoding.UTF8.GetBytes($$$"""{"id":"bad-{{{i}}}","features":{"period":0.5},"label":"\ud800"}"""), RejectionCodes.InvalidJson),
         };
         return Enumerable.Range(0, count).Select(i =>
         {
