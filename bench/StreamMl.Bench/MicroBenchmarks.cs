@@ -67,9 +67,9 @@ public static class MicroBenchmarks
         using var system = Akka.Actor.ActorSystem.Create("bench");
         var serializer = new SliceProtocolSerializer((Akka.Actor.ExtendedActorSystem)system);
         var bytes = 0L;
-        var serialize = Loop(batches.Length, i => bytes += serializer.ToBinary(new RecordObservations(SliceKey.Global, batches[i])).Length) * batchSize;
+        var serialize = Loop(batches.Length, i => bytes += serializer.ToBinary(new RecordObservations(SliceKey.Global, "bench", i + 1, batches[i])).Length) * batchSize;
         Report($"SliceProtocolSerializer.ToBinary(RecordObservations of {batchSize}), as sent to a slice on another node", serialize,
-            $"{serializer.ToBinary(new RecordObservations(SliceKey.Global, batches[0])).Length / (double)batchSize:F0} bytes per event");
+            $"{serializer.ToBinary(new RecordObservations(SliceKey.Global, "bench", 1, batches[0])).Length / (double)batchSize:F0} bytes per event");
         var snapshot = new SliceSnapshot(state);
         var snapshots = Loop(1, _ => serializer.ToBinary(new SliceSnapshot(state.Clone())));
         Report("SliceState.Clone + SliceProtocolSerializer.ToBinary(SliceSnapshot)", snapshots,

@@ -113,7 +113,7 @@ public sealed class NodeProcessor : IProcessor
     }
 
     public long? FirstConsumedAt => Volatile.Read(ref _first) is var t and not 0 ? t : null;
-    public long Completed => _ingestion.Counters.Predictions + _ingestion.Counters.DeadLetters;
+    public long Completed => _ingestion.Counters.Answered + _ingestion.Counters.DeadLetters;
     public long? CompletedAt => null;
 
     public void Start()

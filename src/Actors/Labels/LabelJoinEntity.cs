@@ -53,8 +53,6 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         });
         Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels)));
         Receive<Expire>(_ => _join.Expire(DateTimeOffset.UtcNow));
-        // The slices acknowledge outcomes; nothing waits on it here.
-        Receive<ObservationsAcknowledged>(_ => { });
     }
 
     protected override void PreStart() => Timers.StartPeriodicTimer("expire", Expire.Instance, ExpiryInterval);

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
-using StreamMl.Actors.Serving;
+using StreamMl.Core.Serving;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Slices;

@@ -8,11 +8,11 @@ using StreamMl.Core.Statistics;
 namespace StreamMl.Actors.Slices;
 
 /// <summary>
-/// One slice of the stream (the global slice or one value of a slice column). It applies each batch of
-/// observations, and each batch of late labelled outcomes, in memory and acknowledges it at once;
-/// durability comes from checkpoints: on <see cref="TakeSnapshot"/> (and before it stops) it stores
-/// its whole state as a snapshot. The ingestion stores Kafka offsets only after a checkpoint, so a
-/// batch is either in a snapshot or read again from Kafka after a crash (at-least-once). Journaling
+/// One slice of the stream (the global slice or one value of a slice column). It applies each numbered batch of
+/// observations, and each batch of late labelled outcomes, in memory; durability comes from checkpoints: on
+/// <see cref="TakeSnapshot"/> (and before it stops) it stores its whole state, with how far each ingestion source's
+/// batches got, as a snapshot. The ingestion stores Kafka offsets only once every slice it fed confirmed a snapshot
+/// holding its batches, and resends what a slice lost (to a crash, a restart, a dead node) meanwhile. Journaling
 /// every batch instead would put a database round trip on every batch of the hot path.
 /// </summary>
 public sealed class SliceEntity : ReceivePersistentActor
@@ -23,8 +23,9 @@ public sealed class SliceEntity : ReceivePersistentActor
     private readonly CompiledSpec _spec;
     private readonly Func<string?, StatisticsSet?>? _modelReference;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private List<IActorRef> _waiting = [];
-    private List<IActorRef> _inSave = [];
+    private List<(IActorRef Requester, string Source)> _waiting = [];
+    private List<(IActorRef Requester, string Source)> _inSave = [];
+    private BatchProgress? _savedProgress;
     private bool _saving;
     private SliceState _state;
     private bool _opened;
@@ -42,14 +43,14 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SliceOpened>(_ => _opened = true);
         Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
 
-        Command<RecordObservations>(command => Recorded(_state.Record(command.Batch, _spec, _modelReference)));
+        Command<RecordObservations>(Record);
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
-        Command<TakeSnapshot>(_ => Checkpoint(Sender));
+        Command<TakeSnapshot>(command => Checkpoint(Sender, command.Source));
         Command<StopSlice>(_ =>
         {
             _stopping = true;
-            Checkpoint(ActorRefs.Nobody);
+            Checkpoint(ActorRefs.Nobody, "");
         });
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(OnSnapshotFailed);
@@ -63,11 +64,25 @@ public sealed class SliceEntity : ReceivePersistentActor
     public static Props Props(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null) =>
         Akka.Actor.Props.Create(() => new SliceEntity(sliceId, spec, modelReference));
 
-    /// <summary>Acknowledges a change to the state, then journals the drift signals it raised and publishes them.</summary>
+    private void Record(RecordObservations command)
+    {
+        switch (_state.Progress.Admit(command.Source, command.Sequence, DateTimeOffset.UtcNow))
+        {
+            case BatchAdmission.Apply:
+                Recorded(_state.Record(command.Batch, _spec, _modelReference));
+                break;
+            case BatchAdmission.Gap:
+                // The source learns at its next checkpoint how far this slice got and resends from there.
+                _log.Debug("Slice {0}: batch {1} of {2} skipped; batch {3} is missing", _sliceId, command.Sequence, command.Source,
+                    _state.Progress.Applied(command.Source) + 1);
+                break;
+        }
+    }
+
+    /// <summary>Marks the state changed, then journals the drift signals it raised and publishes them.</summary>
     private void Recorded(List<DriftSignal> signals)
     {
         _dirty = true;
-        Sender.Tell(new ObservationsAcknowledged(_sliceId, _state.Lifetime.Events));
         // Persist (not PersistAsync): later commands wait until these events are in the journal.
         if (!_opened)
         {
@@ -82,16 +97,16 @@ public sealed class SliceEntity : ReceivePersistentActor
         });
     }
 
-    private void Checkpoint(IActorRef requester)
+    private void Checkpoint(IActorRef requester, string source)
     {
         if (!_dirty && !_saving)
         {
             // Nothing changed since the last snapshot (or since recovery): it is already durable.
-            if (!requester.IsNobody()) requester.Tell(new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+            if (!requester.IsNobody()) requester.Tell(Taken(_state.Progress, source));
             if (_stopping) Context.Stop(Self);
             return;
         }
-        if (!requester.IsNobody()) _waiting.Add(requester);
+        if (!requester.IsNobody()) _waiting.Add((requester, source));
         if (!_saving) StartSave();
     }
 
@@ -102,17 +117,19 @@ public sealed class SliceEntity : ReceivePersistentActor
         _dirty = false;
         _saving = true;
         // A copy: the snapshot store serialises it later, while this slice keeps recording.
-        SaveSnapshot(new SliceSnapshot(_state.Clone()));
+        var copy = _state.Clone();
+        _savedProgress = copy.Progress;
+        SaveSnapshot(new SliceSnapshot(copy));
     }
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {
         _saving = false;
-        Reply(_inSave, new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+        Reply(_inSave, source => Taken(_savedProgress!, source));
         if (_dirty && (_waiting.Count > 0 || _stopping)) StartSave();
         else
         {
-            Reply(_waiting, new SnapshotTaken(_sliceId, _state.Lifetime.Events));
+            Reply(_waiting, source => Taken(_state.Progress, source));
             if (_stopping) Context.Stop(Self);
         }
     }
@@ -121,15 +138,17 @@ public sealed class SliceEntity : ReceivePersistentActor
     {
         _saving = false;
         _dirty = true;
-        _log.Error(failure.Cause, "Snapshot of slice {0} failed", _sliceId);
-        Reply(_inSave, new Status.Failure(failure.Cause));
-        Reply(_waiting, new Status.Failure(failure.Cause));
+        _log.Warning("Snapshot of slice {0} failed: {1}", _sliceId, failure.Cause.Message);
+        Reply(_inSave, _ => new Status.Failure(failure.Cause));
+        Reply(_waiting, _ => new Status.Failure(failure.Cause));
         if (_stopping) Context.Stop(Self);
     }
 
-    private static void Reply(List<IActorRef> waiting, object answer)
+    private SnapshotTaken Taken(BatchProgress progress, string source) => new(_sliceId, _state.Lifetime.Events, progress.Applied(source));
+
+    private static void Reply(List<(IActorRef Requester, string Source)> waiting, Func<string, object> answer)
     {
-        foreach (var requester in waiting) requester.Tell(answer);
+        foreach (var (requester, source) in waiting) requester.Tell(answer(source));
         waiting.Clear();
     }
 }

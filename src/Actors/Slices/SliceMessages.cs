@@ -12,17 +12,15 @@ public interface IWithSliceId
 /// <summary>Marker of every message, event and snapshot of the slice protocol (one serializer binds them).</summary>
 public interface ISliceProtocol;
 
-/// <summary>Record the observations of one ingestion batch in this slice; answered with <see cref="ObservationsAcknowledged"/> once applied.</summary>
-public sealed record RecordObservations(string SliceId, ObservationBatch Batch) : IWithSliceId, ISliceProtocol;
-
 /// <summary>
-/// Record labelled outcomes whose labels arrived after their events were recorded (and shadow models'
-/// outcomes); answered with <see cref="ObservationsAcknowledged"/> once applied.
+/// Record batch <see cref="Sequence"/> (1, 2, 3, … per slice) of ingestion run <see cref="Source"/> in this slice. Not
+/// answered: the slice applies only the next batch of each source, and <see cref="TakeSnapshot"/> tells the source how
+/// far it got, so a lost batch is resent and a resent one is not counted twice.
 /// </summary>
-public sealed record RecordOutcomes(string SliceId, IReadOnlyList<Outcome> Outcomes) : IWithSliceId, ISliceProtocol;
+public sealed record RecordObservations(string SliceId, string Source, long Sequence, ObservationBatch Batch) : IWithSliceId, ISliceProtocol;
 
-/// <summary>The batch or the outcomes are applied to the slice's state (durable at the next <see cref="TakeSnapshot"/>).</summary>
-public sealed record ObservationsAcknowledged(string SliceId, long TotalEvents) : ISliceProtocol;
+/// <summary>Record labelled outcomes whose labels arrived after their events were recorded (and shadow models' outcomes). Not answered.</summary>
+public sealed record RecordOutcomes(string SliceId, IReadOnlyList<Outcome> Outcomes) : IWithSliceId, ISliceProtocol;
 
 /// <summary>Ask a slice for its statistics; answered with <see cref="SliceStatisticsReply"/>.</summary>
 public sealed record GetSliceStatistics(string SliceId) : IWithSliceId, ISliceProtocol;
@@ -31,10 +29,11 @@ public sealed record GetSliceStatistics(string SliceId) : IWithSliceId, ISlicePr
 public sealed record SliceStatisticsReply(string SliceId, SliceSummary Summary) : ISliceProtocol;
 
 /// <summary>Make everything recorded so far durable; answered with <see cref="SnapshotTaken"/> once the snapshot is stored.</summary>
-public sealed record TakeSnapshot(string SliceId) : IWithSliceId, ISliceProtocol;
+/// <param name="Source">The ingestion run asking, whose last applied batch the answer names.</param>
+public sealed record TakeSnapshot(string SliceId, string Source) : IWithSliceId, ISliceProtocol;
 
-/// <summary>The slice's state, including every batch acknowledged before the request, is in the snapshot store.</summary>
-public sealed record SnapshotTaken(string SliceId, long TotalEvents) : ISliceProtocol;
+/// <summary>The slice's state is in the snapshot store, with every batch of the asking source up to <see cref="Applied"/>.</summary>
+public sealed record SnapshotTaken(string SliceId, long TotalEvents, long Applied) : ISliceProtocol;
 
 /// <summary>Sent by sharding to hand a slice off or passivate it: the slice snapshots unsaved state, then stops.</summary>
 public sealed record StopSlice : ISliceProtocol

@@ -12,7 +12,6 @@ namespace StreamMl.Actors.Slices;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RecordObservations))]
 [JsonSerializable(typeof(RecordOutcomes))]
-[JsonSerializable(typeof(ObservationsAcknowledged))]
 [JsonSerializable(typeof(GetSliceStatistics))]
 [JsonSerializable(typeof(SliceStatisticsReply))]
 [JsonSerializable(typeof(TakeSnapshot))]
@@ -32,7 +31,6 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
     {
         [typeof(RecordObservations)] = ("RO", SliceProtocolJsonContext.Default.RecordObservations),
         [typeof(RecordOutcomes)] = ("RC", SliceProtocolJsonContext.Default.RecordOutcomes),
-        [typeof(ObservationsAcknowledged)] = ("OA", SliceProtocolJsonContext.Default.ObservationsAcknowledged),
         [typeof(GetSliceStatistics)] = ("GS", SliceProtocolJsonContext.Default.GetSliceStatistics),
         [typeof(SliceStatisticsReply)] = ("SR", SliceProtocolJsonContext.Default.SliceStatisticsReply),
         [typeof(TakeSnapshot)] = ("TS", SliceProtocolJsonContext.Default.TakeSnapshot),

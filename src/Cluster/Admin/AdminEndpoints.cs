@@ -29,7 +29,7 @@ public static class AdminEndpoints
                 ingestion = ingestion is null ? null : new
                 {
                     consumed = ingestion.Counters.Consumed,
-                    predictions = ingestion.Counters.Predictions,
+                    predictions = ingestion.Counters.Answered,
                     deadLetters = ingestion.Counters.DeadLetters,
                 },
             });

@@ -8,7 +8,7 @@ using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Slices;
-using StreamMl.Streams.Kafka;
+using StreamMl.Cluster.Ingestion;
 
 namespace StreamMl.Cluster.Alerts;
 
@@ -17,7 +17,7 @@ namespace StreamMl.Cluster.Alerts;
 /// and the model alerts of the registry when it runs here (key = alert kind).
 /// Without Kafka settings the alerts are only logged.
 /// </summary>
-public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, ILogger<AlertPublisher> logger) : IHostedService
+public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, NodeProducer nodeProducer, ILogger<AlertPublisher> logger) : IHostedService
 {
     private IProducer<byte[]?, byte[]?>? _producer;
     private IActorRef? _subscriber;
@@ -28,10 +28,7 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (settings.Kafka.BootstrapServers is { Length: > 0 } bootstrap)
-            _producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "streamml-alerts").CreateProducerConfig())
-                .WithLog(new KafkaClientLog(logger, "alert producer"))
-                .Build();
+        if (nodeProducer.IsConfigured) _producer = nodeProducer.Producer;
         _subscriber = system.ActorOf(Props.Create(() => new Subscriber(this)), "alert-publisher");
         return Task.CompletedTask;
     }
@@ -39,8 +36,6 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, IL
     public Task StopAsync(CancellationToken cancellationToken)
     {
         if (_subscriber is not null) system.Stop(_subscriber);
-        _producer?.Flush(TimeSpan.FromSeconds(10));
-        _producer?.Dispose();
         return Task.CompletedTask;
     }
 

@@ -85,8 +85,8 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
             count += n;
             correct += n * lifetime.GetProperty("accuracy").GetDouble();
         }
-        return new DemoSummary(produced, final.Predictions, final.DeadLetters, slices, Math.Round(elapsed, 2),
-            Math.Round(final.Predictions / elapsed, 1), modelVersion)
+        return new DemoSummary(produced, final.Answered, final.DeadLetters, slices, Math.Round(elapsed, 2),
+            Math.Round(final.Answered / elapsed, 1), modelVersion)
         {
             Labels = labelsSent,
             LabelledPredictions = count,
@@ -131,7 +131,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         }
     }
 
-    private static long Answered(IngestionService ingestion) => ingestion.Counters.Predictions + ingestion.Counters.DeadLetters;
+    private static long Answered(IngestionService ingestion) => ingestion.Counters.Answered + ingestion.Counters.DeadLetters;
 
     /// <summary>Labels joined to their predictions so far, or "?" while a label-join bucket is starting.</summary>
     private static async Task<string> LabelsJoined(HttpClient http, CancellationToken ct)

@@ -6,7 +6,7 @@ using Akka.Remote.Hosting;
 using LinqToDB;
 using StreamMl.Actors.Labels;
 using StreamMl.Actors.Models;
-using StreamMl.Actors.Serving;
+using StreamMl.Core.Serving;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
@@ -52,6 +52,7 @@ public static class NodeHost
         builder.Services.AddSingleton(stores.Artifacts);
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models, stores));
         // Every node may host the registry singleton, whose model alerts go out through the publisher too.
+        builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))

@@ -84,8 +84,14 @@ public sealed class IngestionSettings
     public int BatchWindowMs { get; set; } = 10;
     /// <summary>Batches in flight. Default 4.</summary>
     public int BatchesInFlight { get; set; } = 4;
-    /// <summary>Milliseconds between checkpoints (slice snapshots, then stored offsets). Default 2000.</summary>
+    /// <summary>Milliseconds between checkpoints (slice snapshots, then stored offsets), busy or idle. Default 2000.</summary>
     public int CheckpointIntervalMs { get; set; } = 2000;
+    /// <summary>
+    /// Observations (one per event and slice) kept for resending until a checkpoint finds them in their slices'
+    /// snapshots; at this bound answering waits for a checkpoint. It bounds memory while slices cannot snapshot (a
+    /// database outage, a dead node). Default 1,000,000.
+    /// </summary>
+    public long MaxUnsavedObservations { get; set; } = 1_000_000;
 }
 
 /// <summary>The join of late labels to predictions.</summary>

@@ -24,6 +24,8 @@ public sealed class SliceState
     public SliceDrift Drift { get; set; } = new();
     /// <summary>Prequential quality per model version, from inline and late labels.</summary>
     public SliceQuality Quality { get; set; } = new();
+    /// <summary>How far each ingestion source's numbered batches are applied here.</summary>
+    public BatchProgress Progress { get; set; } = new();
 
     public static SliceState Empty(string sliceId, CompiledSpec spec) => new()
     {
@@ -49,6 +51,7 @@ public sealed class SliceState
         LastWindow = LastWindow,
         Drift = Drift.Clone(),
         Quality = Quality.Clone(),
+        Progress = Progress.Clone(),
     };
 
     /// <summary>

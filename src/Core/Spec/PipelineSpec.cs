@@ -72,6 +72,12 @@ public sealed record LabelSpec
     public IReadOnlyList<string> PositiveValues { get; set; } = ["1", "true"];
     /// <summary>Values read as the negative class. Default ["0", "false"].</summary>
     public IReadOnlyList<string> NegativeValues { get; set; } = ["0", "false"];
+    /// <summary>
+    /// Whether labels arrive after their events, on the labels topic: then every unlabelled prediction waits for
+    /// its label in the label join. False (labels only inline on events, or none at all) keeps no prediction
+    /// waiting. Default true.
+    /// </summary>
+    public bool Late { get; set; } = true;
 }
 
 /// <summary>The ML.NET trainer and its hyper-parameters.</summary>

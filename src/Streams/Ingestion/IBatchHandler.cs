@@ -1,25 +1,32 @@
+using Confluent.Kafka;
 using StreamMl.Core.Contracts;
-using StreamMl.Core.Ingestion;
 
 namespace StreamMl.Streams.Ingestion;
 
+/// <summary>One record decoded: the item it carries, or why it goes to the dead-letter topic.</summary>
+public readonly record struct Decoded<TItem>(TItem? Item, RejectionReason? Rejection) where TItem : class;
+
+/// <summary>What a handler made of a batch: the records that answer it (produced in order) and a receipt of what it handed on.</summary>
+public sealed record HandledBatch<TReceipt>(IReadOnlyList<Message<byte[]?, byte[]?>> Answers, TReceipt Receipt);
+
 /// <summary>
-/// Answers a batch of valid events: scores them and records them in their slices.
+/// The work a <see cref="KafkaBatchPipeline{TItem,TReceipt}"/> does with the records of its topic: decode each, answer
+/// a batch of valid ones, and, at a checkpoint, make what the answered batches handed on durable, after which their
+/// offsets are stored.
 /// </summary>
-public interface IBatchHandler
+/// <typeparam name="TItem">A valid record, decoded.</typeparam>
+/// <typeparam name="TReceipt">What a checkpoint needs to know of an answered batch to make it durable.</typeparam>
+public interface IBatchHandler<TItem, TReceipt> where TItem : class
 {
-    /// <summary>
-    /// Scores the batch at once and starts recording it. The predictions (one per event, in order) can be
-    /// produced right away; <see cref="AnsweredBatch.Recorded"/> completes once every slice has applied the batch.
-    /// </summary>
-    AnsweredBatch Handle(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken);
+    /// <summary>Decodes one record's value; never throws for bad input.</summary>
+    Decoded<TItem> Decode(byte[]? value);
+
+    /// <summary>Answers a batch of valid items; may wait (backpressure) but not on anything a failed node could hold up for long.</summary>
+    ValueTask<HandledBatch<TReceipt>> HandleAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Makes every batch whose <see cref="AnsweredBatch.Recorded"/> has completed durable. The pipeline
-    /// stores Kafka offsets only after this, so a crash never skips a batch the slices did not keep.
+    /// Makes durable what the receipts' batches handed on (every batch answered since the last successful checkpoint,
+    /// oldest first); false when that could not be done yet, and the next checkpoint tries again with more receipts.
     /// </summary>
-    Task CheckpointAsync(CancellationToken cancellationToken);
+    Task<bool> MakeDurableAsync(IReadOnlyList<TReceipt> receipts, CancellationToken cancellationToken);
 }
-
-/// <summary>The predictions of a batch and the task that completes when its slices have recorded it.</summary>
-public sealed record AnsweredBatch(IReadOnlyList<PredictionRecord> Predictions, Task Recorded);

@@ -19,6 +19,7 @@ internal sealed class KafkaRecordSource : IDisposable
     private readonly ILogger _logger;
     private readonly KafkaClientLog _log;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _assigned;
 
     public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger)
     {
@@ -33,14 +34,25 @@ internal sealed class KafkaRecordSource : IDisposable
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, e) => OnError(e))
             .WithLog(_log)
-            .SetPartitionsAssignedHandler((_, parts) => _logger.LogInformation("Assigned partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
-            .SetPartitionsRevokedHandler((_, parts) => _logger.LogInformation("Revoked partitions {Partitions}", string.Join(",", parts.Select(p => p.Partition.Value))))
+            .SetPartitionsAssignedHandler((consumer, parts) =>
+            {
+                _logger.LogInformation("Assigned partitions {Partitions} of {Topic}", string.Join(",", parts.Select(p => p.Partition.Value)), topic);
+                Volatile.Write(ref _assigned, consumer.Assignment.Count + parts.Count);
+            })
+            .SetPartitionsRevokedHandler((consumer, parts) =>
+            {
+                _logger.LogInformation("Revoked partitions {Partitions} of {Topic}", string.Join(",", parts.Select(p => p.Partition.Value)), topic);
+                Volatile.Write(ref _assigned, Math.Max(0, consumer.Assignment.Count - parts.Count));
+            })
             .Build();
         _consumer.Subscribe(topic);
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-consumer-{topic}" };
     }
 
     public ChannelReader<ConsumeResult<byte[]?, byte[]?>> Reader => _channel.Reader;
+
+    /// <summary>Whether the consumer holds at least one partition now.</summary>
+    public bool IsAssigned => Volatile.Read(ref _assigned) > 0;
 
     /// <summary>Completes once the consumer has stopped reading (the channel may still hold records).</summary>
     public Task Stopped => _stopped.Task;

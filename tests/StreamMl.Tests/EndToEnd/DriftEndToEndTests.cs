@@ -30,7 +30,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         var settings = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers };
 
         var node = await StartSeaNode(settings);
-        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
         var alerts = Alerts(1);
         var drift = await node.GetJson("/drift");
         await node.Stop();
@@ -71,7 +71,7 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));
 
         await using var node = await StartSeaNode(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
-        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
         var drift = await node.GetJson("/drift");
 
         Assert.NotEmpty(AlarmsOf(drift, "attrib3Level=high"));

@@ -31,7 +31,7 @@ public sealed class IngestionEndToEndTests : IDisposable
         var deadLetters = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.deadletter", 100, TimeSpan.FromSeconds(30));
 
         var counters = node.Ingestion.Counters;
-        var progress = $"consumed {counters.Consumed}, predictions {counters.Predictions}, dead letters {counters.DeadLetters}, batches {counters.Batches}";
+        var progress = $"consumed {counters.Consumed}, predictions {counters.Answered}, dead letters {counters.DeadLetters}, batches {counters.Batches}";
         var predictedIds = predictions.Select(p => Encoding.UTF8.GetString(p.Message.Key!)).ToList();
         Assert.True(predictedIds.Count == 10_000, $"{predictedIds.Count} predictions read; the node {progress}");
         Assert.Equal(10_000, predictedIds.Count);

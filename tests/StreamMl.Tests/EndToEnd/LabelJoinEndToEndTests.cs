@@ -39,7 +39,7 @@ public sealed class LabelJoinEndToEndTests(ITestOutputHelper output) : IDisposab
 
         Produce("streamml.events", after.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
         await using var node = await TestNode.Start(_dataDirectory, new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
-        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= after.Count, Patience, "predictions of the first events");
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= after.Count, Patience, "predictions of the first events");
 
         // The labels of the answered events, with labels for ids never seen and malformed records among them.
         var records = new List<(string?, byte[])>();

@@ -63,7 +63,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
                 Produce(producer, warmUp[warmSent], warmSent % EventPartitions, null);
             producer.Flush(TimeSpan.FromSeconds(10));
             await Task.Delay(400);
-            return nodes.Select(n => n.Ingestion.Counters.Predictions).ToArray();
+            return nodes.Select(n => n.Ingestion.Counters.Answered).ToArray();
         }, answered => answered.All(n => n > 0), TimeSpan.FromSeconds(90), "both nodes answering warm-up events");
         await Eventually.Get(() => Task.FromResult(Answered(nodes)), n => n >= warmSent, TimeSpan.FromSeconds(60), "warm-up answered");
 
@@ -327,7 +327,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
     private static Task<TestNode> StartNode(string dataDirectory, Dictionary<string, string?> settings, int? clusterPort = null) =>
         TestNode.Start(dataDirectory, settings, clusterPort);
 
-    private static long Answered(IEnumerable<TestNode> nodes) => nodes.Sum(n => n.Ingestion.Counters.Predictions);
+    private static long Answered(IEnumerable<TestNode> nodes) => nodes.Sum(n => n.Ingestion.Counters.Answered);
 
     private void Produce(IProducer<byte[]?, byte[]?> producer, EventRecord e, int partition, ConcurrentDictionary<string, TopicPartitionOffset>? offsets) =>
         producer.Produce(new TopicPartition(EventsTopic, new Partition(partition)),
@@ -342,7 +342,7 @@ public sealed class ModelServingTests(ITestOutputHelper output) : IDisposable
     private async Task<int> ProduceAndAwait(TestNode node, IReadOnlyList<EventRecord> events, int answeredBefore)
     {
         KafkaTopics.Produce(_broker.BootstrapServers, EventsTopic, events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
-        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= answeredBefore + events.Count,
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= answeredBefore + events.Count,
             TimeSpan.FromSeconds(120), $"{events.Count} events answered");
         return events.Count;
     }

@@ -25,7 +25,9 @@ public sealed class NodeRestartTests : IDisposable
 
         var node = await TestNode.Start(_dataDirectory, settings);
         await WaitForPredictions(node, first.Count);
-        var slicesBefore = await node.GetJson("/slices");
+        // Answers do not wait for the slices: their statistics follow a moment later.
+        var slicesBefore = await Eventually.Get(() => node.GetJson("/slices"), s => EveryEventInEverySlice(s, first.Count),
+            TimeSpan.FromSeconds(30), "slices with every event");
         var statisticsBefore = await AllSliceStatistics(node, slicesBefore);
         await node.Stop();
 
@@ -40,6 +42,7 @@ public sealed class NodeRestartTests : IDisposable
 
         Produce(second);
         await WaitForPredictions(node, second.Count);
+        await Eventually.Get(() => node.GetJson("/slices"), s => EveryEventInEverySlice(s, 7000), TimeSpan.FromSeconds(30), "slices with every event");
         var predictions = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", 7000, TimeSpan.FromSeconds(30));
         var ids = predictions.Select(p => Encoding.UTF8.GetString(p.Message.Key!)).ToList();
         Assert.Equal(first.Concat(second).Select(e => e.Id).Order(), ids.Order());
@@ -51,10 +54,14 @@ public sealed class NodeRestartTests : IDisposable
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
 
     private static Task WaitForPredictions(TestNode node, long count) =>
-        Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= count, TimeSpan.FromSeconds(60), "predictions");
+        Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= count, TimeSpan.FromSeconds(60), "predictions");
+
+    /// <summary>Every elec2 event falls in the global slice, one part of the day and one demand level.</summary>
+    private static bool EveryEventInEverySlice(JsonElement slices, long events) =>
+        GlobalEvents(slices) == events && slices.EnumerateArray().Sum(s => s.GetProperty("events").GetInt64()) == 3 * events;
 
     private static long GlobalEvents(JsonElement slices) =>
-        slices.EnumerateArray().Single(s => s.GetProperty("id").GetString() == "*").GetProperty("events").GetInt64();
+        slices.EnumerateArray().Where(s => s.GetProperty("id").GetString() == "*").Select(s => s.GetProperty("events").GetInt64()).SingleOrDefault();
 
     private static async Task<Dictionary<string, string>> AllSliceStatistics(TestNode node, JsonElement slices)
     {

@@ -38,7 +38,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         var port = StreamMl.Cluster.Hosting.LocalNode.FreePort();
 
         var node = await TestNode.Start(_dataDirectory, settings, port, spec, TestModels.SeaV1, automaticRetraining: true);
-        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Predictions), n => n >= events.Count, TimeSpan.FromSeconds(120), "predictions");
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(120), "predictions");
         var models = await Eventually.Get(() => node.GetJson("/models"),
             m => m.GetProperty("champion").GetString() == "v2" && Deployed(m, "v2"), TimeSpan.FromSeconds(180), "v2 promoted and deployed");
         var lineage = await node.GetJson("/models/v2/lineage");
@@ -86,7 +86,7 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         var replayed = await Eventually.Get(() => node.GetJson("/models/v2/lineage"), _ => true, TimeSpan.FromSeconds(60), "lineage after restart");
         Assert.Equal(lineage.GetRawText(), replayed.GetRawText());
         Assert.Equal(models.GetProperty("models").GetRawText(), (await node.GetJson("/models")).GetProperty("models").GetRawText());
-        await Eventually.Get(() => Task.FromResult(node.Services.GetRequiredService<Actors.Serving.ModelHost>().Current?.Champion.Version),
+        await Eventually.Get(() => Task.FromResult(node.Services.GetRequiredService<Core.Serving.ModelHost>().Current?.Champion.Version),
             v => v == "v2", TimeSpan.FromSeconds(60), "v2 served after restart");
         await node.DisposeAsync();
     }

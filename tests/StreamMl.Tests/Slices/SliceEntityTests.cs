@@ -16,6 +16,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """);
 
+    private const string Source = "node-a/run-1";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private readonly DateTimeOffset _start = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
@@ -27,15 +28,13 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var slice = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec));
         var batches = SliceTestData.Batches(SliceTestData.Rows(4500), 500, _start).ToList();
 
-        long total = 0;
-        foreach (var batch in batches)
-            total = (await slice.Ask<ObservationsAcknowledged>(new RecordObservations("dayPart=night", batch), Timeout)).TotalEvents;
+        for (var i = 0; i < batches.Count; i++) slice.Tell(new RecordObservations("dayPart=night", Source, i + 1, batches[i]));
         var before = await slice.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), Timeout);
         Watch(slice);
         if (checkpointFirst)
         {
-            var taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("dayPart=night"), Timeout);
-            Assert.Equal(4500, taken.TotalEvents);
+            var taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("dayPart=night", Source), Timeout);
+            Assert.Equal((4500, 9), (taken.TotalEvents, taken.Applied));
             slice.Tell(PoisonPill.Instance);
         }
         else
@@ -48,8 +47,8 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var revived = Sys.ActorOf(SliceEntity.Props("dayPart=night", SliceTestData.Spec));
         var after = await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("dayPart=night"), Timeout);
 
-        Assert.Equal(4500, total);
         Assert.Equal(4500, after.Summary.Events);
+        Assert.Equal(9, (await revived.Ask<SnapshotTaken>(new TakeSnapshot("dayPart=night", Source), Timeout)).Applied);
         Assert.Equal(Serialize(before), Serialize(after));
     }
 
@@ -60,13 +59,12 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var batches = SliceTestData.Batches(SliceTestData.Rows(3000), 500, _start).ToList();
 
         var checkpoints = new List<Task<SnapshotTaken>>();
-        foreach (var batch in batches)
+        for (var i = 0; i < batches.Count; i++)
         {
-            slice.Tell(new RecordObservations("*", batch));
-            checkpoints.Add(slice.Ask<SnapshotTaken>(new TakeSnapshot("*"), Timeout));
+            slice.Tell(new RecordObservations("*", Source, i + 1, batches[i]));
+            checkpoints.Add(slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout));
         }
         var taken = await Task.WhenAll(checkpoints);
-        ReceiveN(batches.Count);
         Watch(slice);
         slice.Tell(PoisonPill.Instance);
         ExpectTerminated(slice);
@@ -74,7 +72,10 @@ public sealed class SliceEntityTests() : TestKit(Config)
 
         // Each answer covers at least the batches recorded before its request.
         for (var i = 0; i < taken.Length; i++)
+        {
             Assert.True(taken[i].TotalEvents >= 500L * (i + 1), $"checkpoint {i} covered {taken[i].TotalEvents} events");
+            Assert.True(taken[i].Applied >= i + 1, $"checkpoint {i} covered batch {taken[i].Applied}");
+        }
         Assert.Equal(3000, (await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("*"), Timeout)).Summary.Events);
     }
 
@@ -85,14 +86,14 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var state = SliceState.Empty("*", SliceTestData.Spec);
         var batch = SliceTestData.Batches(SliceTestData.Rows(2500), 2500, _start).Single() with { ShadowOutcomes = ShadowOutcomes(2500) };
         state.Record(batch, SliceTestData.Spec);
+        state.Progress.Admit(Source, 1, _start);
         ISliceProtocol[] messages =
         [
-            new RecordObservations("*", batch),
+            new RecordObservations("*", Source, 7, batch),
             new RecordOutcomes("*", LateOutcomes(300)),
-            new ObservationsAcknowledged("*", 2500),
             new GetSliceStatistics("*"),
-            new TakeSnapshot("*"),
-            new SnapshotTaken("*", 2500),
+            new TakeSnapshot("*", Source),
+            new SnapshotTaken("*", 2500, 7),
             StopSlice.Instance,
             new SliceOpened("*"),
             new SliceSnapshot(state),
@@ -109,6 +110,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var snapshot = (SliceSnapshot)serializer.FromBinary(serializer.ToBinary(new SliceSnapshot(state)), "SS");
         Assert.True(snapshot.State.Lifetime.Equals(state.Lifetime));
         Assert.True(snapshot.State.LastWindow!.Statistics.Equals(state.LastWindow!.Statistics));
+        Assert.Equal(1, snapshot.State.Progress.Applied(Source));
     }
 
     [Fact]
@@ -135,7 +137,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
     }
 
     [Fact]
-    public async Task Late_outcomes_are_acknowledged_journal_and_publish_their_drift_signals_and_come_back_after_a_checkpoint()
+    public async Task Late_outcomes_journal_and_publish_their_drift_signals_and_come_back_after_a_checkpoint()
     {
         var spec = new CompiledSpec(SliceTestData.Spec.Spec with { Drift = new DriftSpec { ErrorDetector = "Adwin" } });
         var alerts = CreateTestProbe();
@@ -143,7 +145,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var slice = Sys.ActorOf(SliceEntity.Props("demandLevel=high", spec));
         var batch = SliceTestData.Batches(SliceTestData.Rows(500), 500, _start).Single();
         var unlabelled = batch with { Rows = batch.Rows.Select(r => r with { Label = null }).ToList(), ModelVersion = "v1" };
-        await slice.Ask<ObservationsAcknowledged>(new RecordObservations("demandLevel=high", unlabelled), Timeout);
+        slice.Tell(new RecordObservations("demandLevel=high", Source, 1, unlabelled));
 
         var random = new Random(3);
         for (var b = 0; b < 8; b++)
@@ -155,8 +157,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
                 var right = random.NextDouble() >= (failing ? 0.5 : 0.05);
                 return new Outcome("v1", right == (label == 1) ? 0.8 : 0.2, right ? label == 1 : label == 0, label);
             }).ToList();
-            var ack = await slice.Ask<ObservationsAcknowledged>(new RecordOutcomes("demandLevel=high", outcomes), Timeout);
-            Assert.Equal(500, ack.TotalEvents); // late labels add no events
+            slice.Tell(new RecordOutcomes("demandLevel=high", outcomes));
         }
 
         // Errors jump from 5% to 50% after 2,000 late labels: the detector raises one alarm, journaled and published.
@@ -164,13 +165,14 @@ public sealed class SliceEntityTests() : TestKit(Config)
         Assert.Equal(("demandLevel=high", SliceDrift.ErrorStream, DriftSignalKinds.Drift, "v1"),
             (alert.SliceId, alert.Signal.Feature, alert.Signal.Kind, alert.Signal.ModelVersion));
         var before = await slice.Ask<SliceStatisticsReply>(new GetSliceStatistics("demandLevel=high"), Timeout);
+        Assert.Equal(500, before.Summary.Events); // late labels add no events
         var quality = before.Summary.Quality["v1"];
         Assert.Equal(4000, quality.Lifetime.Count);
         Assert.Equal(2, quality.WindowIndex);
         Assert.InRange(quality.LastWindow!.Accuracy!.Value, 0.45, 0.55);
         Assert.Contains(before.Summary.Drift.Alarms, a => a.Feature == SliceDrift.ErrorStream);
 
-        await slice.Ask<SnapshotTaken>(new TakeSnapshot("demandLevel=high"), Timeout);
+        await slice.Ask<SnapshotTaken>(new TakeSnapshot("demandLevel=high", Source), Timeout);
         Watch(slice);
         slice.Tell(PoisonPill.Instance);
         ExpectTerminated(slice);
@@ -178,6 +180,28 @@ public sealed class SliceEntityTests() : TestKit(Config)
         var after = await revived.Ask<SliceStatisticsReply>(new GetSliceStatistics("demandLevel=high"), Timeout);
 
         Assert.Equal(Serialize(before), Serialize(after));
+    }
+
+    [Fact]
+    public async Task A_slice_applies_each_source_s_batches_once_and_in_order_and_reports_how_far_it_got()
+    {
+        var slice = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        var batches = SliceTestData.Batches(SliceTestData.Rows(3000), 500, _start).ToList();
+
+        slice.Tell(new RecordObservations("*", Source, 1, batches[0]));
+        slice.Tell(new RecordObservations("*", Source, 1, batches[0]));           // resent: not counted again
+        slice.Tell(new RecordObservations("*", Source, 3, batches[2]));           // batch 2 was lost: skipped
+        slice.Tell(new RecordObservations("*", "node-b/run-1", 1, batches[5]));   // another source counts on its own
+        var taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout);
+
+        Assert.Equal((1000, 1), (taken.TotalEvents, taken.Applied));
+        // The source resends from the gap, in order; its duplicates are ignored.
+        for (var i = 1; i < 5; i++) slice.Tell(new RecordObservations("*", Source, i + 1, batches[i]));
+        slice.Tell(new RecordObservations("*", Source, 2, batches[1]));
+        taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout);
+        Assert.Equal((3000, 5), (taken.TotalEvents, taken.Applied));
+        Assert.Equal(1, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", "node-b/run-1"), Timeout)).Applied);
+        Assert.Equal(0, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", "never-seen"), Timeout)).Applied);
     }
 
     /// <summary>Labelled outcomes of a shadow model that is right on every other row.</summary>

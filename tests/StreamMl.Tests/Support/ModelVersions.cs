@@ -5,7 +5,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using StreamMl.Actors.Models;
-using StreamMl.Actors.Serving;
+using StreamMl.Core.Serving;
 using StreamMl.Cluster.Commands;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Modeling;

@@ -4,7 +4,7 @@ using StreamMl.Core.Registry;
 using StreamMl.Core.Slices;
 using StreamMl.Core.Statistics;
 
-namespace StreamMl.Actors.Serving;
+namespace StreamMl.Core.Serving;
 
 /// <summary>A loaded, hash-checked model ready to answer events, with the version it answers as and the profile of its training data.</summary>
 public sealed record ServingModel(string Version, string Sha256, ModelScorer Scorer, TrainingProfile? Profile = null);

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Akka.Actor;
+using Confluent.Kafka;
+using StreamMl.Actors.Labels;
+using StreamMl.Actors.Slices;
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Routing;
+using StreamMl.Core.Serving;
+using StreamMl.Streams.Ingestion;
+
+namespace StreamMl.Cluster.Ingestion;
+
+/// <summary>
+/// Answers a batch of events: scores and routes it (<see cref="BatchRouter"/>) with the node's serving set, read
+/// once per batch; hands each slice its observations through the <see cref="SliceRecorder"/>, the unlabelled
+/// predictions to their label-join buckets and the labelled events to the example writer, all without waiting;
+/// and returns the predictions. A checkpoint makes the slices' batches durable.
+/// </summary>
+public sealed class EventBatchHandler(
+    EventDecoder decoder,
+    ModelHost models,
+    SliceRecorder slices,
+    IActorRef labelJoins,
+    IActorRef exampleWriter,
+    int labelBuckets) : IBatchHandler<ValidEvent, SliceReceipt>
+{
+    private readonly bool _labelsComeLate = decoder.Spec.Spec.Label.Late;
+
+    public Decoded<ValidEvent> Decode(byte[]? value)
+    {
+        var result = decoder.Decode(value);
+        return new Decoded<ValidEvent>(result.Event, result.Rejection);
+    }
+
+    public async ValueTask<HandledBatch<SliceReceipt>> HandleAsync(IReadOnlyList<ValidEvent> events, CancellationToken cancellationToken)
+    {
+        var routed = BatchRouter.Route(models.Require(), events, DateTimeOffset.UtcNow, labelBuckets, _labelsComeLate);
+        foreach (var (bucket, waiting) in routed.Pending) labelJoins.Tell(new PredictionsIssued(bucket, waiting));
+        if (routed.Labelled.Count > 0) exampleWriter.Tell(new AppendExamples(routed.Labelled));
+        var receipt = await slices.RecordAsync(routed.Slices, cancellationToken).ConfigureAwait(false);
+        return new HandledBatch<SliceReceipt>(Messages(routed.Predictions), receipt);
+    }
+
+    public Task<bool> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken) =>
+        slices.MakeDurableAsync(receipts, cancellationToken);
+
+    /// <summary>Each prediction as a record keyed by event id, time-stamped with the event time (when Kafka can hold it).</summary>
+    private static Message<byte[]?, byte[]?>[] Messages(PredictionRecord[] predictions)
+    {
+        var messages = new Message<byte[]?, byte[]?>[predictions.Length];
+        for (var i = 0; i < predictions.Length; i++)
+        {
+            var p = predictions[i];
+            messages[i] = new Message<byte[]?, byte[]?>
+            {
+                Key = Encoding.UTF8.GetBytes(p.Id),
+                Value = JsonSerializer.SerializeToUtf8Bytes(p, ContractsJsonContext.Default.PredictionRecord),
+                Timestamp = p.Time >= DateTimeOffset.UnixEpoch ? new Timestamp(p.Time) : Timestamp.Default,
+            };
+        }
+        return messages;
+    }
+}

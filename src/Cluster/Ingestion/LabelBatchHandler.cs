@@ -1,0 +1,70 @@
+using Akka.Actor;
+using StreamMl.Actors.Labels;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Labels;
+using StreamMl.Streams.Ingestion;
+
+namespace StreamMl.Cluster.Ingestion;
+
+/// <summary>The labels of one batch for one label-join bucket, and whether the bucket took them.</summary>
+public sealed class LabelDelivery(string bucket, IReadOnlyList<ArrivedLabel> labels)
+{
+    public string Bucket => bucket;
+    public IReadOnlyList<ArrivedLabel> Labels => labels;
+    public bool Taken { get; set; }
+}
+
+/// <summary>
+/// Hands a batch of late labels to their label-join buckets and waits (a bounded time) for each to take them; a
+/// bucket that does not answer (its node died, it is moving) gets its labels again at the next checkpoint, which
+/// stores the offsets only once every bucket took its labels. A repeated label is counted, not joined twice.
+/// </summary>
+public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins, int labelBuckets, TimeSpan askTimeout)
+    : IBatchHandler<ArrivedLabel, IReadOnlyList<LabelDelivery>>
+{
+    private long _joined;
+
+    /// <summary>Labels joined at once to a waiting prediction (more join later, when their prediction arrives).</summary>
+    public long Joined => Interlocked.Read(ref _joined);
+
+    public Decoded<ArrivedLabel> Decode(byte[]? value)
+    {
+        var result = decoder.DecodeLabel(value);
+        return result.IsValid ? new Decoded<ArrivedLabel>(new ArrivedLabel(result.Id!, result.Label), null) : new Decoded<ArrivedLabel>(null, result.Rejection);
+    }
+
+    public async ValueTask<HandledBatch<IReadOnlyList<LabelDelivery>>> HandleAsync(IReadOnlyList<ArrivedLabel> labels, CancellationToken cancellationToken)
+    {
+        var byBucket = new Dictionary<string, List<ArrivedLabel>>(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            var bucket = LabelBuckets.Of(label.Id, labelBuckets);
+            if (!byBucket.TryGetValue(bucket, out var list)) byBucket[bucket] = list = [];
+            list.Add(label);
+        }
+        var deliveries = byBucket.Select(b => new LabelDelivery(b.Key, b.Value)).ToList();
+        await Task.WhenAll(deliveries.Select(d => Deliver(d, cancellationToken))).ConfigureAwait(false);
+        return new HandledBatch<IReadOnlyList<LabelDelivery>>([], deliveries);
+    }
+
+    public async Task<bool> MakeDurableAsync(IReadOnlyList<IReadOnlyList<LabelDelivery>> receipts, CancellationToken cancellationToken)
+    {
+        var untaken = receipts.SelectMany(r => r).Where(d => !d.Taken).ToList();
+        await Task.WhenAll(untaken.Select(d => Deliver(d, cancellationToken))).ConfigureAwait(false);
+        return untaken.All(d => d.Taken);
+    }
+
+    private async Task Deliver(LabelDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var accepted = await labelJoins.Ask<LabelsAccepted>(new LabelsArrived(delivery.Bucket, delivery.Labels), askTimeout, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _joined, accepted.Joined);
+            delivery.Taken = true;
+        }
+        catch (Exception)
+        {
+            // Not taken in time: the next checkpoint delivers these labels again.
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using StreamMl.Core.Contracts;
+using StreamMl.Core.Ingestion;
+using StreamMl.Core.Labels;
+using StreamMl.Core.Modeling;
+using StreamMl.Core.Quality;
+using StreamMl.Core.Serving;
+using StreamMl.Core.Slices;
+
+namespace StreamMl.Core.Routing;
+
+/// <summary>
+/// Scores a batch with one serving set and routes every event: the champion answers, except the canary share of
+/// events, which the challenger answers; a shadow challenger is scored on every event but never answers. Each
+/// event is observed by every slice it falls in; an unlabelled one waits in its label-join bucket for late ground
+/// truth (when labels come late at all); a labelled one is a training example at once. Pure: no actors, no I/O.
+/// </summary>
+public static class BatchRouter
+{
+    /// <param name="set">The serving set, read once for the whole batch so that a swap falls between two batches.</param>
+    /// <param name="events">The batch, in order.</param>
+    /// <param name="now">When the batch is answered: the observation time, and the prediction time of events without one.</param>
+    /// <param name="labelBuckets">The number of label-join buckets.</param>
+    /// <param name="labelsComeLate">Whether unlabelled predictions wait for a label on the labels topic.</param>
+    public static RoutedBatch Route(ServingSet set, IReadOnlyList<ValidEvent> events, DateTimeOffset now, int labelBuckets, bool labelsComeLate)
+    {
+        var champion = set.Champion;
+        var served = Served(set, events);
+        var scores = ScoreServed(set, events, served);
+        var shadow = set.Shadow;
+        var shadowScores = shadow?.Scorer.Score(events);
+        var predictions = new PredictionRecord[events.Count];
+        var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        Dictionary<string, List<Outcome>>? shadowOutcomes = null;
+        var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
+        var labelled = new List<ValidEvent>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var s = scores[i];
+            var model = served?[i] ?? champion;
+            predictions[i] = new PredictionRecord(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, e.Time ?? now);
+            var observation = new Observation(e.Numeric, e.Categorical, e.Label, s.Probability ?? s.Score, s.PredictedLabel,
+                ReferenceEquals(model, champion) ? null : model.Version);
+            var shadowAnswer = shadowScores is null ? (ScoredBy?)null : new ScoredBy(shadow!.Version, shadowScores[i].Probability ?? shadowScores[i].Score, shadowScores[i].PredictedLabel, true);
+            Outcome? shadowOutcome = null;
+            if (e.Label is { } label)
+            {
+                labelled.Add(e);
+                if (shadowAnswer is { } a) shadowOutcome = new Outcome(a.ModelVersion, a.Score, a.PredictedPositive, label, Shadow: true);
+            }
+            else if (labelsComeLate)
+            {
+                var answer = new ScoredBy(model.Version, observation.Score, s.PredictedLabel, false);
+                ScoredBy[] answers = shadowAnswer is { } a ? [answer, a] : [answer];
+                var bucket = LabelBuckets.Of(e.Id, labelBuckets);
+                if (!pending.TryGetValue(bucket, out var waiting)) pending[bucket] = waiting = [];
+                waiting.Add(new PendingPrediction(e, answers));
+            }
+            foreach (var slice in e.Slices)
+            {
+                if (!observations.TryGetValue(slice, out var rows)) observations[slice] = rows = new List<Observation>(events.Count);
+                rows.Add(observation);
+                if (shadowOutcome is null) continue;
+                shadowOutcomes ??= new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
+                if (!shadowOutcomes.TryGetValue(slice, out var outcomes)) shadowOutcomes[slice] = outcomes = [];
+                outcomes.Add(shadowOutcome);
+            }
+        }
+        var slices = new Dictionary<string, ObservationBatch>(observations.Count, StringComparer.Ordinal);
+        foreach (var (slice, rows) in observations)
+            slices[slice] = new ObservationBatch(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
+        return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled };
+    }
+
+    /// <summary>Which model answers each event: null when the champion answers them all (no canary).</summary>
+    private static ServingModel[]? Served(ServingSet set, IReadOnlyList<ValidEvent> events)
+    {
+        if (set.Mode != Registry.ServingModes.Canary || set.Challenger is null) return null;
+        var served = new ServingModel[events.Count];
+        for (var i = 0; i < served.Length; i++) served[i] = set.CanaryFor(events[i].Id) ?? set.Champion;
+        return served;
+    }
+
+    /// <summary>Scores each event with the model that answers it, one call per model.</summary>
+    private static ModelScore[] ScoreServed(ServingSet set, IReadOnlyList<ValidEvent> events, ServingModel[]? served)
+    {
+        if (served is null) return set.Champion.Scorer.Score(events);
+        var scores = new ModelScore[events.Count];
+        foreach (var model in new[] { set.Champion, set.Challenger! })
+        {
+            var indices = new List<int>();
+            for (var i = 0; i < served.Length; i++) if (ReferenceEquals(served[i], model)) indices.Add(i);
+            if (indices.Count == 0) continue;
+            var subset = new ValidEvent[indices.Count];
+            for (var j = 0; j < subset.Length; j++) subset[j] = events[indices[j]];
+            var subsetScores = model.Scorer.Score(subset);
+            for (var j = 0; j < subset.Length; j++) scores[indices[j]] = subsetScores[j];
+        }
+        return scores;
+    }
+}

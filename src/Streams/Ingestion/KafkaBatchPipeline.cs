@@ -1,0 +1,125 @@
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using StreamMl.Core.Contracts;
+
+namespace StreamMl.Streams.Ingestion;
+
+/// <summary>
+/// One run of a consumer-group member over a topic, as an Akka.Streams graph: Kafka records → batches → decode
+/// (invalid ones dead-lettered with their reason) → answer (the handler's answers produced, broker acknowledgements
+/// awaited) → checkpoint (the handler makes the answered batches durable, then their offsets are stored and
+/// committed). Answering never waits on a checkpoint, and a checkpoint never holds answering back. Used for events
+/// and for labels alike.
+/// </summary>
+public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
+{
+    private readonly KafkaRecordSource _source;
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly IBatchHandler<TItem, TReceipt> _handler;
+    private readonly BatchPipelineOptions _options;
+    private readonly PipelineCounters _counters;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abort = new();
+
+    public KafkaBatchPipeline(
+        ConsumerConfig consumerConfig,
+        IProducer<byte[]?, byte[]?> producer,
+        IBatchHandler<TItem, TReceipt> handler,
+        BatchPipelineOptions options,
+        PipelineCounters counters,
+        ILogger logger)
+    {
+        _source = new KafkaRecordSource(consumerConfig, options.Topic, options.ReadAhead, logger);
+        _producer = producer;
+        _handler = handler;
+        _options = options;
+        _counters = counters;
+        _logger = logger;
+    }
+
+    /// <summary>Whether the consumer holds a partition assignment now.</summary>
+    public bool IsAssigned => _source.IsAssigned;
+
+    /// <summary>Runs until <see cref="StopAsync"/> or a failure; the task ends once every record read is answered and the last checkpoint taken.</summary>
+    public Task Run(IMaterializer materializer)
+    {
+        _source.Start();
+        var checkpoint = new CheckpointSink<TReceipt>(_handler.MakeDurableAsync, _source.StoreProcessed, _options, _counters, _logger);
+        return ChannelSource.FromReader(_source.Reader)
+            .GroupedWithin(_options.BatchSize, _options.BatchWindow)
+            .Select(Decode)
+            .SelectAsync(_options.BatchesInFlight, Answer)
+            .RunWith(Sink.FromGraph(checkpoint), materializer);
+    }
+
+    /// <summary>Stops reading, lets the records already read be answered, takes a last checkpoint, commits and leaves the group.</summary>
+    public async Task StopAsync(Task running)
+    {
+        _source.StopReading();
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        finally
+        {
+            _abort.Cancel();
+            await _source.CommitAndClose().ConfigureAwait(false);
+            _source.Dispose();
+        }
+    }
+
+    private DecodedBatch Decode(IEnumerable<ConsumeResult<byte[]?, byte[]?>> records)
+    {
+        var batch = records as IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ?? records.ToList();
+        _counters.AddConsumed(batch.Count);
+        var valid = new List<TItem>(batch.Count);
+        var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
+        var offsets = new Dictionary<TopicPartition, Offset>();
+        foreach (var record in batch)
+        {
+            if (!offsets.TryGetValue(record.TopicPartition, out var highest) || record.Offset > highest) offsets[record.TopicPartition] = record.Offset;
+            var decoded = DecodeOrSetAside(record.Message.Value);
+            if (decoded.Item is { } item) valid.Add(item);
+            else rejected.Add((record, decoded.Rejection!));
+        }
+        return new DecodedBatch(offsets, valid, rejected);
+    }
+
+    /// <summary>A decoder never throws for bad input; should one fail anyway, that record is dead-lettered, not the stream stopped.</summary>
+    private Decoded<TItem> DecodeOrSetAside(byte[]? value)
+    {
+        try
+        {
+            return _handler.Decode(value);
+        }
+        catch (Exception e)
+        {
+            return new Decoded<TItem>(null, new RejectionReason(RejectionCodes.InternalError, $"{e.GetType().FullName}: {e.Message}"));
+        }
+    }
+
+    private async Task<AnsweredBatch<TReceipt>> Answer(DecodedBatch batch)
+    {
+        HandledBatch<TReceipt>? handled = null;
+        if (batch.Valid.Count > 0) handled = await _handler.HandleAsync(batch.Valid, _abort.Token).ConfigureAwait(false);
+        var delivery = new BatchDelivery();
+        if (handled is not null && _options.AnswersTopic is { } answers)
+            foreach (var message in handled.Answers) delivery.Produce(_producer, answers, message);
+        foreach (var (record, reason) in batch.Rejected)
+        {
+            _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);
+            delivery.Produce(_producer, _options.DeadLetterTopic, DeadLetterMessage.Create(record, reason));
+        }
+        delivery.Seal();
+        await delivery.Completion.ConfigureAwait(false);
+        _counters.AddAnsweredBatch(batch.Valid.Count, batch.Rejected.Count);
+        return new AnsweredBatch<TReceipt>(batch.Offsets, handled is null ? default : handled.Receipt, handled is not null);
+    }
+
+    private sealed record DecodedBatch(
+        IReadOnlyDictionary<TopicPartition, Offset> Offsets,
+        List<TItem> Valid,
+        List<(ConsumeResult<byte[]?, byte[]?> Record, RejectionReason Reason)> Rejected);
+}
