@@ -54,6 +54,8 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
         Receive<Poll>(_ => _registry.Tell(GetServingPlan.Instance));
         Receive<Loaded>(OnLoaded);
         Receive<Status.Failure>(f => _log.Warning("Asking the registry for the serving plan failed: {0}", f.Cause.Message));
+        // The registry restarts after a failure; the next poll asks again.
+        Receive<RegistryUnavailable>(_ => { });
     }
 
     protected override void PreStart()

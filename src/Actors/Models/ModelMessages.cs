@@ -50,6 +50,12 @@ public sealed record TrainingRecorded(string RunId, string Version, bool Passed)
 /// <summary>Record a run that ended without a model; answered with <see cref="RegistryAck"/>.</summary>
 public sealed record RecordTrainingFailure(string RunId, string Reason) : IModelProtocol;
 
+/// <summary>The answer to any request while the registry restarts after a failure (its database unreachable, say).</summary>
+public sealed record RegistryUnavailable : IModelProtocol
+{
+    public static readonly RegistryUnavailable Instance = new();
+}
+
 public sealed record RegistryAck : IModelProtocol
 {
     public static readonly RegistryAck Instance = new();

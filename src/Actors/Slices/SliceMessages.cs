@@ -52,3 +52,9 @@ public sealed record SliceDriftSignalled(string SliceId, DriftSignal Signal) : I
 
 /// <summary>Published on the node's event stream once a drift signal is in the journal, for the alert publisher.</summary>
 public sealed record SliceAlertRaised(string SliceId, DriftSignal Signal, DateTimeOffset RaisedAt);
+
+/// <summary>The answer to any request for a slice while it restarts after a failure (its database unreachable, say).</summary>
+public sealed record SliceUnavailable : ISliceProtocol
+{
+    public static readonly SliceUnavailable Instance = new();
+}

@@ -20,6 +20,7 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(SliceOpened))]
 [JsonSerializable(typeof(SliceDriftSignalled))]
 [JsonSerializable(typeof(SliceSnapshot))]
+[JsonSerializable(typeof(SliceUnavailable))]
 internal sealed partial class SliceProtocolJsonContext : JsonSerializerContext;
 
 /// <summary>Serializes the slice protocol (messages, journal events, snapshots) with short manifests.</summary>
@@ -39,6 +40,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(SliceOpened)] = ("SO", SliceProtocolJsonContext.Default.SliceOpened),
         [typeof(SliceDriftSignalled)] = ("DS", SliceProtocolJsonContext.Default.SliceDriftSignalled),
         [typeof(SliceSnapshot)] = ("SS", SliceProtocolJsonContext.Default.SliceSnapshot),
+        [typeof(SliceUnavailable)] = ("SU", SliceProtocolJsonContext.Default.SliceUnavailable),
     };
 
     private static readonly Dictionary<string, JsonTypeInfo> ByManifest =

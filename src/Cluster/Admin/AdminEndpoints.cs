@@ -91,7 +91,7 @@ public static class AdminEndpoints
     private static async Task<IResult> ShardDistribution(IRequiredActor<SliceRegion> region, CancellationToken ct)
     {
         var shardRegion = await region.GetAsync(ct);
-        var stats = await shardRegion.Ask<ClusterShardingStats>(new GetClusterShardingStats(AskTimeout), AskTimeout + AskTimeout, ct);
+        var stats = await ActorAsk.Ask<ClusterShardingStats>(shardRegion, new GetClusterShardingStats(AskTimeout), "cluster sharding", AskTimeout + AskTimeout, ct);
         return Results.Json(stats.Regions.Select(r => new
         {
             node = r.Key.ToString(),
@@ -117,7 +117,7 @@ public static class AdminEndpoints
         if (!(await KnownSlices(system, ct)).Contains(id))
             return Results.Json(new { error = $"unknown slice '{id}'" }, statusCode: StatusCodes.Status404NotFound);
         var shardRegion = await region.GetAsync(ct);
-        var reply = await shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct);
+        var reply = await ActorAsk.Ask<SliceStatisticsReply>(shardRegion, new GetSliceStatistics(id), $"slice {id}", AskTimeout, ct);
         return Results.Json(reply.Summary);
     }
 
@@ -126,7 +126,7 @@ public static class AdminEndpoints
     {
         var ids = await KnownSlices(system, ct);
         var shardRegion = await region.GetAsync(ct);
-        var replies = await Task.WhenAll(ids.Select(id => shardRegion.Ask<SliceStatisticsReply>(new GetSliceStatistics(id), AskTimeout, ct)));
+        var replies = await Task.WhenAll(ids.Select(id => ActorAsk.Ask<SliceStatisticsReply>(shardRegion, new GetSliceStatistics(id), $"slice {id}", AskTimeout, ct)));
         return replies.OrderBy(r => r.SliceId, StringComparer.Ordinal);
     }
 
@@ -134,10 +134,17 @@ public static class AdminEndpoints
     private static async Task<HashSet<string>> KnownSlices(ActorSystem system, CancellationToken ct)
     {
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var ids = await journal.CurrentPersistenceIds()
-            .Where(id => id.StartsWith(SliceEntity.PersistencePrefix, StringComparison.Ordinal))
-            .Select(id => id[SliceEntity.PersistencePrefix.Length..])
-            .RunWith(Sink.Seq<string>(), system.Materializer());
-        return ids.ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            var ids = await journal.CurrentPersistenceIds()
+                .Where(id => id.StartsWith(SliceEntity.PersistencePrefix, StringComparison.Ordinal))
+                .Select(id => id[SliceEntity.PersistencePrefix.Length..])
+                .RunWith(Sink.Seq<string>(), system.Materializer());
+            return ids.ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new UnavailableException($"the journal could not be read (is the database reachable?): {e.GetBaseException().Message}");
+        }
     }
 }

@@ -15,7 +15,9 @@ namespace StreamMl.Cluster.Admin;
 /// </summary>
 public static class ModelEndpoints
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>The longest reason an operator may give for a retraining request; it is journaled for good.</summary>
+    public const int MaxReasonLength = 500;
 
     public static void Map(WebApplication app)
     {
@@ -85,6 +87,7 @@ public static class ModelEndpoints
                 else return BadRequest($"unexpected body property '{property.Name}'; expected \"reason\" (string)");
             }
         }
+        if (reason.Length > MaxReasonLength) return BadRequest($"\"reason\" has {reason.Length} characters; at most {MaxReasonLength} are kept");
         var status = await Ask<RetrainingStatus>(coordinator, new RequestRetraining(By(request), reason), ct);
         return Results.Json(status, statusCode: StatusCodes.Status202Accepted);
     }
@@ -137,10 +140,10 @@ public static class ModelEndpoints
     private static string By(HttpRequest request) => $"operator@{request.HttpContext.Connection.RemoteIpAddress}";
 
     private static async Task<T> Ask<T>(IRequiredActor<ModelRegistryProxy> registry, object message, CancellationToken ct) =>
-        await (await registry.GetAsync(ct)).Ask<T>(message, AskTimeout, ct);
+        await ActorAsk.Ask<T>(await registry.GetAsync(ct), message, "the model registry", AskTimeout, ct);
 
     private static async Task<T> Ask<T>(IRequiredActor<RetrainingCoordinatorProxy> coordinator, object message, CancellationToken ct) =>
-        await (await coordinator.GetAsync(ct)).Ask<T>(message, AskTimeout, ct);
+        await ActorAsk.Ask<T>(await coordinator.GetAsync(ct), message, "the retraining coordinator", AskTimeout, ct);
 
     private static IResult UnknownVersion(string version) => Error(StatusCodes.Status404NotFound, $"there is no model version '{version}'");
 

@@ -17,7 +17,9 @@ public sealed class NodeOptions
         Scalar<string>("--bootstrap-servers", "Kafka:BootstrapServers", "Kafka bootstrap servers, host:port[,host:port].");
         Scalar<string>("--group-id", "Kafka:GroupId", "Kafka consumer group of the ingestion (default streamml).");
         Scalar<string>("--persistence", "Persistence:Provider", "sqlite (default) or postgresql.");
-        Scalar<string>("--connection-string", "Persistence:ConnectionString", "Database connection string.");
+        Scalar<string>("--connection-string", "Persistence:ConnectionString", "Database connection string (visible in ps: prefer --connection-string-file).");
+        Scalar<string>("--connection-string-file", "Persistence:ConnectionStringFile", "A file holding the database connection string (a mounted secret).");
+        Scalar<string>("--admin-token-file", "Admin:TokenFile", "A file holding the admin token that promote, roll back and retrain require.");
         Scalar<string>("--cluster-host", "Cluster:Hostname", "Host name other nodes reach this one by (default 127.0.0.1).");
         Scalar<int>("--cluster-port", "Cluster:Port", "Akka remoting port (default 4053).");
         List("--seed-nodes", "Cluster:SeedNodes", "Seed node addresses akka.tcp://streamml@host:port (default: this node).");

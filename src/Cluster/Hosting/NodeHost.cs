@@ -6,6 +6,7 @@ using Akka.Remote.Hosting;
 using LinqToDB;
 using StreamMl.Actors.Labels;
 using StreamMl.Actors.Models;
+using StreamMl.Actors.Resilience;
 using StreamMl.Core.Serving;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
@@ -32,6 +33,7 @@ public static class NodeHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = Bind(builder.Configuration);
+        SecretFiles.Apply(settings);
         NodeSettingsValidation.Validate(settings);
         Directory.CreateDirectory(settings.DataDirectory);
 
@@ -42,6 +44,7 @@ public static class NodeHost
         var stores = SqlStores.ForNode(settings);
 
         builder.WebHost.UseUrls(settings.Admin.Urls);
+        builder.WebHost.ConfigureKestrel(ErrorResponses.ConfigureKestrel);
         builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Services.AddSingleton(settings);
         // Statistics can be infinite (a drift from a constant reference): write them as "Infinity", not fail.
@@ -65,6 +68,7 @@ public static class NodeHost
         }
         customize?.Invoke(builder);
         var app = builder.Build();
+        ErrorResponses.Use(app);
         AdminEndpoints.Map(app);
         ModelEndpoints.Map(app);
         return app;
@@ -116,7 +120,8 @@ public static class NodeHost
             .WithDistributedPubSub(role: null!);
 
         // The registry may live on any node; the coordinator only where training runs.
-        akka.WithSingleton<ModelRegistryProxy>("model-registry", ModelRegistryActor.Props(), new ClusterSingletonOptions(), createProxyToo: true);
+        akka.WithSingleton<ModelRegistryProxy>("model-registry",
+            RestartAfterStop.Props(ModelRegistryActor.Props(), "registry", RegistryUnavailable.Instance), new ClusterSingletonOptions(), createProxyToo: true);
         if (roles.Contains(NodeRoles.Trainer))
             akka.WithSingleton<RetrainingCoordinatorProxy>("retraining-coordinator",
                 (_, registry, _) => RetrainingCoordinator.Props(spec, stores.Examples, registry.Get<ModelRegistryProxy>()),
@@ -141,7 +146,8 @@ public static class NodeHost
         {
             akka.WithShardRegion<SliceRegion>(
                 "slices",
-                sliceId => SliceEntity.Props(sliceId, spec, version => models.ReferenceFor(sliceId, version)),
+                sliceId => RestartAfterStop.Props(SliceEntity.Props(sliceId, spec, version => models.ReferenceFor(sliceId, version)), "slice",
+                    SliceUnavailable.Instance, finalStop: message => message is StopSlice),
                 new SliceMessageExtractor(),
                 new ShardOptions
                 {

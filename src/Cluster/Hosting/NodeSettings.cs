@@ -48,6 +48,8 @@ public sealed class PersistenceSettings
     public string Provider { get; set; } = "sqlite";
     /// <summary>ADO.NET connection string; for SQLite the default is <c>Data Source={DataDirectory}/streamml.db</c>.</summary>
     public string? ConnectionString { get; set; }
+    /// <summary>A file whose content is the connection string (a mounted secret), instead of <see cref="ConnectionString"/>.</summary>
+    public string? ConnectionStringFile { get; set; }
 }
 
 /// <summary>Akka.Cluster membership.</summary>
@@ -73,6 +75,8 @@ public sealed class AdminSettings
     public string Urls { get; set; } = "http://127.0.0.1:8080";
     /// <summary>The bearer token the actions (promote, roll back, retrain) require; without one they are refused.</summary>
     public string? Token { get; set; }
+    /// <summary>A file whose content is the token (a mounted secret), instead of <see cref="Token"/>.</summary>
+    public string? TokenFile { get; set; }
 }
 
 /// <summary>Batching of the ingestion pipeline.</summary>
