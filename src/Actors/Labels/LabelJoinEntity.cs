@@ -25,13 +25,14 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string bucket, TimeSpan horizon, int capacity, IActorRef slices, IActorRef examples) =>
-        Akka.Actor.Props.Create(() => new LabelJoinEntity(bucket, horizon, capacity, slices, examples));
+    /// <param name="maxPendingBytes">The memory this bucket's waiting predictions may take (by their estimate).</param>
+    public static Props Props(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples) =>
+        Akka.Actor.Props.Create(() => new LabelJoinEntity(bucket, horizon, capacity, maxPendingBytes, slices, examples));
 
-    public LabelJoinEntity(string bucket, TimeSpan horizon, int capacity, IActorRef slices, IActorRef examples)
+    public LabelJoinEntity(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples)
     {
         _bucket = bucket;
-        _join = new LabelJoin(horizon, capacity);
+        _join = new LabelJoin(horizon, capacity, maxPendingBytes);
         _slices = slices;
         _examples = examples;
         Receive<PredictionsIssued>(c =>
@@ -51,7 +52,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             Deliver(joined);
             Sender.Tell(new LabelsAccepted(_bucket, joined.Count));
         });
-        Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels)));
+        Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels, _join.PendingBytes)));
         Receive<Expire>(_ => _join.Expire(DateTimeOffset.UtcNow));
     }
 

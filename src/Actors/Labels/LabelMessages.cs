@@ -30,7 +30,8 @@ public sealed record GetLabelJoinCounters(string Bucket) : IWithBucket, ILabelPr
 /// <param name="Counters">The join's counters since the bucket started.</param>
 /// <param name="PendingPredictions">Predictions waiting for their label.</param>
 /// <param name="WaitingLabels">Labels waiting for their prediction (early, or for an id that was never predicted).</param>
-public sealed record LabelJoinCountersReply(string Bucket, LabelJoinCounters Counters, int PendingPredictions, int WaitingLabels) : ILabelProtocol;
+/// <param name="PendingBytes">The estimated memory the waiting predictions take.</param>
+public sealed record LabelJoinCountersReply(string Bucket, LabelJoinCounters Counters, int PendingPredictions, int WaitingLabels, long PendingBytes = 0) : ILabelProtocol;
 
 /// <summary>Labelled events for the training example store (sent to the node's <see cref="ExampleWriter"/>).</summary>
 public sealed record AppendExamples(IReadOnlyList<ValidEvent> Events);

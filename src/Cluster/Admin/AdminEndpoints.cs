@@ -78,6 +78,7 @@ public static class AdminEndpoints
                 duplicatePredictions = replies.Sum(r => r.Counters.DuplicatePredictions),
                 pendingPredictions = replies.Sum(r => (long)r.PendingPredictions),
                 waitingLabels = replies.Sum(r => (long)r.WaitingLabels),
+                pendingBytes = replies.Sum(r => r.PendingBytes),
             },
             ingestion = labels is null ? null : new
             {

@@ -168,7 +168,7 @@ public static class NodeHost
         {
             akka.WithShardRegion<LabelJoinRegion>(
                 "label-joins",
-                (system, registry, _) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity,
+                (system, registry, _) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity, settings.Labels.MaxPendingBytesPerBucket,
                     registry.Get<SliceRegion>(), registry.Get<ExampleWriter>()),
                 new LabelJoinMessageExtractor(settings.Labels.Buckets),
                 // Pending predictions live in memory only: a bucket never passivates while it holds them.

@@ -107,6 +107,14 @@ public sealed class LabelSettings
     public int HorizonSeconds { get; set; } = 3600;
     /// <summary>Most predictions (and, separately, early labels) one bucket holds; the oldest go first. Default 100,000.</summary>
     public int Capacity { get; set; } = 100_000;
+    /// <summary>
+    /// The memory, in MiB, that predictions waiting for their label may take in the whole cluster, shared evenly by the
+    /// buckets (by each prediction's estimated size); the oldest go first. Default 256.
+    /// </summary>
+    public int MaxPendingMegabytes { get; set; } = 256;
+
+    /// <summary>The memory one bucket's waiting predictions may take.</summary>
+    public long MaxPendingBytesPerBucket => Math.Max(1, (long)MaxPendingMegabytes * 1024 * 1024 / Buckets);
 }
 
 /// <summary>The shared store of labelled training examples.</summary>

@@ -32,6 +32,7 @@ public static class NodeSettingsValidation
         if (s.Labels.Buckets is < 1 or > 10_000) errors.Add($"StreamMl:Labels:Buckets: {s.Labels.Buckets} is not between 1 and 10000");
         if (s.Labels.HorizonSeconds < 1) errors.Add($"StreamMl:Labels:HorizonSeconds: {s.Labels.HorizonSeconds} must be at least 1");
         if (s.Labels.Capacity < 1) errors.Add($"StreamMl:Labels:Capacity: {s.Labels.Capacity} must be at least 1");
+        if (s.Labels.MaxPendingMegabytes < 1) errors.Add($"StreamMl:Labels:MaxPendingMegabytes: {s.Labels.MaxPendingMegabytes} must be at least 1");
         if (s.Training.MaxExamples < 1) errors.Add($"StreamMl:Training:MaxExamples: {s.Training.MaxExamples} must be at least 1");
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
     }

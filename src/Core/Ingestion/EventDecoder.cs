@@ -30,6 +30,11 @@ public sealed class EventDecoder(CompiledSpec spec)
     public const int MaxIdLength = 128;
     public const string GlobalSlice = "*";
     private const int MaxFeatureNameLength = 256;
+    /// <summary>Categories longer than this are not shared (a free-text column would only fill the table).</summary>
+    private const int MaxSharedCategoryLength = 128;
+
+    private readonly SharedStrings _categories = new();
+    private readonly SharedStrings _sliceKeys = new();
 
     public CompiledSpec Spec => spec;
 
@@ -242,10 +247,18 @@ public sealed class EventDecoder(CompiledSpec spec)
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.String)
             return new RejectionReason(RejectionCodes.WrongType, $"feature '{feature.Name}' is categorical but got {Describe(reader.TokenType)}");
-        value = reader.GetString()!;
+        value = SharedCategory(ref reader);
         if (spec.AllowedValues[index] is { } allowed && !allowed.Contains(value))
             return new RejectionReason(RejectionCodes.NotAllowed, $"feature '{feature.Name}' = '{Truncate(value)}' is not one of its allowed values");
         return null;
+    }
+
+    /// <summary>A category's text as the instance shared by every event with that category.</summary>
+    private string SharedCategory(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > MaxSharedCategoryLength) return reader.GetString()!;
+        Span<char> buffer = stackalloc char[MaxSharedCategoryLength];
+        return _categories.Get(buffer[..reader.CopyString(buffer)]);
     }
 
     private RejectionReason? ReadLabel(ref Utf8JsonReader reader, out double? label)
@@ -287,7 +300,8 @@ public sealed class EventDecoder(CompiledSpec spec)
     private string[] SliceKeys(string?[] categorical, string?[] derived)
     {
         var keys = new List<string>(1 + spec.Slices.Count) { GlobalSlice };
-        var builder = new StringBuilder();
+        Span<char> initial = stackalloc char[256];
+        var builder = new ValueStringBuilder(initial);
         foreach (var columns in spec.Slices)
         {
             builder.Clear();
@@ -301,10 +315,13 @@ public sealed class EventDecoder(CompiledSpec spec)
                     break;
                 }
                 if (builder.Length > 0) builder.Append(',');
-                builder.Append(column.Name).Append('=').Append(value);
+                builder.Append(column.Name);
+                builder.Append('=');
+                builder.Append(value);
             }
-            if (complete) keys.Add(builder.ToString());
+            if (complete) keys.Add(_sliceKeys.Get(builder.AsSpan()));
         }
+        builder.Dispose();
         return keys.ToArray();
     }
 

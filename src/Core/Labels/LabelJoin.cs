@@ -16,6 +16,8 @@ namespace StreamMl.Core.Labels;
 /// <para>Each event id joins at most once: joined ids are remembered for the horizon (at most
 /// <see cref="Capacity"/> of them, oldest forgotten first), and another label or prediction for one of them
 /// is counted as a duplicate and dropped.</para>
+/// <para>Waiting predictions are bounded by memory too: while their <see cref="PendingPrediction.EstimatedBytes"/>
+/// add up to more than <see cref="MaxPendingBytes"/>, the oldest is evicted, as when the count is over capacity.</para>
 /// </remarks>
 public sealed class LabelJoin
 {
@@ -24,16 +26,26 @@ public sealed class LabelJoin
     private readonly ArrivalQueue<bool> _joined = new();
     private DateTimeOffset _now = DateTimeOffset.MinValue;
     private long _joinedCount, _unknownLabels, _expiredPredictions, _latePredictionsEvicted, _duplicateLabels, _duplicatePredictions;
+    private long _pendingBytes;
 
     /// <param name="horizon">How long a prediction waits for its label, and a label for its prediction; positive.</param>
     /// <param name="capacity">The most predictions, and separately the most labels, that wait at once; at least 1.</param>
-    public LabelJoin(TimeSpan horizon, int capacity)
+    /// <param name="maxPendingBytes">The most memory waiting predictions may take, by their estimate; unbounded by default.</param>
+    public LabelJoin(TimeSpan horizon, int capacity, long maxPendingBytes = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(horizon, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingBytes, 1);
         Horizon = horizon;
         Capacity = capacity;
+        MaxPendingBytes = maxPendingBytes;
     }
+
+    /// <summary>The most memory waiting predictions may take, by their estimate.</summary>
+    public long MaxPendingBytes { get; }
+
+    /// <summary>The estimated memory the waiting predictions take now.</summary>
+    public long PendingBytes => _pendingBytes;
 
     /// <summary>How long a prediction waits for its label, and a label for its prediction.</summary>
     public TimeSpan Horizon { get; }
@@ -93,9 +105,16 @@ public sealed class LabelJoin
             _duplicatePredictions++;
             return null;
         }
-        if (_predictions.TryRemove(id, out _)) _duplicatePredictions++;
+        if (_predictions.TryRemove(id, out var replaced))
+        {
+            _duplicatePredictions++;
+            _pendingBytes -= replaced.EstimatedBytes();
+        }
         else if (_predictions.Count >= Capacity) EvictOldestPrediction();
+        var bytes = prediction.EstimatedBytes();
+        while (_pendingBytes + bytes > MaxPendingBytes && _predictions.Count > 0) EvictOldestPrediction();
         _predictions.Add(id, prediction, _now);
+        _pendingBytes += bytes;
         return null;
     }
 
@@ -107,7 +126,11 @@ public sealed class LabelJoin
     {
         ArgumentNullException.ThrowIfNull(eventId);
         Advance(now);
-        if (_predictions.TryRemove(eventId, out var prediction)) return Join(eventId, prediction, label);
+        if (_predictions.TryRemove(eventId, out var prediction))
+        {
+            _pendingBytes -= prediction.EstimatedBytes();
+            return Join(eventId, prediction, label);
+        }
         if (_joined.Contains(eventId))
         {
             _duplicateLabels++;
@@ -129,9 +152,10 @@ public sealed class LabelJoin
     private void Advance(DateTimeOffset now)
     {
         if (now > _now) _now = now;
-        while (_predictions.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived))
+        while (_predictions.TryPeekOldest(out _, out var oldest, out var arrived) && IsExpired(arrived))
         {
             _predictions.RemoveOldest();
+            _pendingBytes -= oldest.EstimatedBytes();
             _expiredPredictions++;
         }
         while (_labels.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived))
@@ -146,6 +170,8 @@ public sealed class LabelJoin
 
     private void EvictOldestPrediction()
     {
+        _predictions.TryPeekOldest(out _, out var oldest, out _);
+        _pendingBytes -= oldest.EstimatedBytes();
         _predictions.RemoveOldest();
         _expiredPredictions++;
         // Expiry ran first, so the oldest was still inside the horizon.
