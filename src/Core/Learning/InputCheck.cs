@@ -14,7 +14,7 @@ internal static class InputCheck
         var numeric = input.Numeric;
         for (var i = 0; i < numeric.Length; i++)
             if (double.IsInfinity(numeric[i]))
-                throw new ArgumentException($"numeric feature '{schema.NumericFeatures[i]}' is {numeric[i]}: a value must be finite, or NaN when missing", nameof(input));
+                throw new ArgumentException($"numeric feature '{schema.NumericFeatures[i]}' is {numeric[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}: a value must be finite, or NaN when missing", nameof(input));
     }
 
     public static void Example(LearnerSchema schema, in LearnerInput input, double label, double weight)
