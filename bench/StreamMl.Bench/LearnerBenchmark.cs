@@ -22,6 +22,8 @@ public static class LearnerBenchmark
         LearnerCatalog.LogisticFtrl, LearnerCatalog.LinearSgd, LearnerCatalog.HoeffdingTree, LearnerCatalog.HoeffdingAdaptiveTree,
         LearnerCatalog.AdaptiveRandomForest, LearnerCatalog.LeveragingBagging,
         "hoeffding-adaptive-tree:labelHistory=1", "adaptive-random-forest:labelHistory=1", "leveraging-bagging:labelHistory=1",
+        // Leveraging bagging over trees grown as Adaptive Random Forest grows them (grace period 50, δ = 0.01).
+        "leveraging-bagging:gracePeriod=50:delta=0.01", "leveraging-bagging:gracePeriod=50:delta=0.01:labelHistory=1",
     ];
 
     public static int Run(string[] args)

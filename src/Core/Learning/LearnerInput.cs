@@ -5,8 +5,8 @@ namespace StreamMl.Core.Learning;
 /// <summary>One event's features as a learner reads them, without copying: spans over the validated event's arrays.</summary>
 /// <remarks>
 /// Numeric values are in schema order with NaN for a missing value; categorical values in schema order with
-/// null for a missing one. <see cref="RevealedLabels"/> is read only by a model with a label history (see
-/// <see cref="LabelHistory"/>); every other learner ignores it.
+/// null for a missing one. <see cref="RevealedLabels"/> is read only by a model with a label history (see the
+/// class <see cref="Learning.RevealedLabels"/> for how to feed it); every other learner ignores it.
 /// </remarks>
 public readonly ref struct LearnerInput
 {
