@@ -33,6 +33,14 @@ public sealed class LabelledStream
         return new LearnerInput(_numeric.AsSpan(i * n, n), _categorical.AsSpan(i * c, c), revealedLabels);
     }
 
+    /// <summary>The first <paramref name="count"/> events (all of them when there are fewer).</summary>
+    public LabelledStream Head(int count)
+    {
+        var n = Math.Min(count, Count);
+        return new LabelledStream(Name, Schema, _numeric[..(n * Schema.NumericFeatures.Count)],
+            _categorical[..(n * Schema.CategoricalFeatures.Count)], _labels[..n]);
+    }
+
     /// <summary>
     /// Reads a CSV file (plain or gzip) with a header. The label is <paramref name="labelColumn"/>, or the last
     /// column; it is binary when every value is 0 or 1, numeric otherwise. Every other column is a numeric
