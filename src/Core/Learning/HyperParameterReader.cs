@@ -41,7 +41,9 @@ internal sealed class HyperParameterReader(string learner, IReadOnlyDictionary<s
     public void RejectUnknown()
     {
         foreach (var name in _values.Keys.Order(StringComparer.Ordinal))
-            if (!_known.Contains(name))
+            if (name is "labelHistory" or "seed")
+                throw new ArgumentException($"{Prefix}{name}: {name} is a field of the learner spec, not a hyper-parameter", "hyperParameters");
+            else if (!_known.Contains(name))
                 throw new ArgumentException(
                     $"{Prefix}{name}: {learner} has no such hyper-parameter; known: {(_known.Count == 0 ? "none" : string.Join(", ", _known.Order(StringComparer.Ordinal)))}",
                     "hyperParameters");

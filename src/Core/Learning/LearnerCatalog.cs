@@ -21,6 +21,8 @@ namespace StreamMl.Core.Learning;
 /// <item><term>adaptive-random-forest</term><description>binary; trees 10, lambda 6, maxFeatures 0 (√M), warningDelta 0.01, driftDelta 0.001, gracePeriod 50, delta 0.01, tieThreshold 0.05, splitPoints 10 (<see cref="AdaptiveRandomForest"/>)</description></item>
 /// <item><term>leveraging-bagging</term><description>binary; models 10, lambda 6, adwinDelta 0.002, and the tree's (<see cref="LeveragingBagging"/>)</description></item>
 /// </list>
+/// Every learner also takes a label history (<see cref="OnlineLearnerSpec.LabelHistory"/>, default 0) and a seed
+/// (<see cref="OnlineLearnerSpec.Seed"/>, default 1; only the adaptive tree and the ensembles draw random numbers).
 /// </remarks>
 public static class LearnerCatalog
 {

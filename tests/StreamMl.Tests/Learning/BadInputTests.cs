@@ -131,6 +131,10 @@ public class BadInputTests
         var whole = Assert.Throws<ArgumentOutOfRangeException>(() => OnlineLearnerSpec.Parse("leveraging-bagging:models=2.5").Validate());
         var history = Assert.Throws<ArgumentOutOfRangeException>(() => OnlineLearnerSpec.Parse("prior:labelHistory=65").Validate());
         var kind = Assert.Throws<ArgumentException>(() => LearnerCatalog.Create(new OnlineLearnerSpec { Learner = LearnerCatalog.LinearSgd }, MixedSchema));
+        var field = Assert.Throws<ArgumentException>(() => new OnlineLearnerSpec
+        {
+            Learner = LearnerCatalog.Prior, HyperParameters = new Dictionary<string, double> { ["labelHistory"] = 1 },
+        }.Validate());
 
         Assert.StartsWith("learner: unknown learner 'random-forest'; known: no-change, prior, naive-bayes", unknown.Message);
         Assert.StartsWith("hyperParameters.gracePeriodd: hoeffding-tree has no such hyper-parameter; known: delta, gracePeriod, splitPoints, tieThreshold", parameter.Message);
@@ -138,6 +142,7 @@ public class BadInputTests
         Assert.StartsWith("hyperParameters.models of leveraging-bagging must be a whole number, not 2.5", whole.Message);
         Assert.StartsWith("labelHistory must be between 0 and 64", history.Message);
         Assert.StartsWith("learner: linear-sgd cannot learn a binary label", kind.Message);
+        Assert.StartsWith("hyperParameters.labelHistory: labelHistory is a field of the learner spec", field.Message);
     }
 
     [Fact]
