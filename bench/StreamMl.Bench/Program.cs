@@ -2,6 +2,7 @@ using System.Globalization;
 using StreamMl.Bench;
 
 var verb = args.Length > 0 ? args[0] : "";
+if (verb == "learners") return LearnerBenchmark.Run(args.Skip(1).ToArray());
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 if (options is null) return Usage();
 return verb switch
@@ -22,6 +23,7 @@ static int Usage()
         usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
+               StreamMl.Bench learners [--datasets elec,sea_stream,weather] [--delays 1,200] [--learners name[:key=value]…,…] [--runs N] [--dir DIR]
         """);
     return 2;
 }

@@ -1,0 +1,193 @@
+using StreamMl.Core.Drift.Detectors;
+using StreamMl.Core.Learning.Features;
+using StreamMl.Core.Learning.Trees;
+
+namespace StreamMl.Core.Learning.Ensembles;
+
+/// <summary>Adaptive Random Forest for a binary label: online bagging of random-subspace Hoeffding trees, each replaced when its error drifts.</summary>
+/// <remarks>
+/// <para>
+/// Each tree learns each example with weight w·k, k ~ Poisson(λ) (online bagging with λ = 6 rather than 1,
+/// so that trees see more of the stream), and each new leaf of a tree observes a random subset of m of the
+/// features (m = round(√M) of M by default). Before learning an example, each tree's prediction is scored:
+/// its 0/1 error feeds a warning ADWIN and a drift ADWIN. A warning starts a background tree that learns
+/// alongside; a drift replaces the tree by its background tree (or a new tree when there is none) and
+/// resets its detectors and its accuracy. The forest predicts the average of its trees' probabilities,
+/// each weighted by that tree's accuracy since it was made (a forest of trees not yet scored averages them).
+/// </para>
+/// <para>
+/// Parameters and defaults (the paper, MOA and River's <c>ARFClassifier</c>): <c>trees</c> = 10,
+/// <c>lambda</c> = 6, <c>maxFeatures</c> = 0 (round(√M)), <c>warningDelta</c> = 0.01, <c>driftDelta</c> = 0.001,
+/// and for the trees <c>gracePeriod</c> = 50, <c>delta</c> = 0.01, <c>tieThreshold</c> = 0.05,
+/// <c>splitPoints</c> = 10, naive-Bayes-adaptive leaves. Randomness comes from the seed only.
+/// </para>
+/// <para>
+/// Reference: H. M. Gomes, A. Bifet, J. Read, J. P. Barddal, F. Enembreck, B. Pfahringer, G. Holmes,
+/// T. Abdessalem, "Adaptive random forests for evolving data stream classification", Machine Learning
+/// 106(9–10), 2017, 1469–1495.
+/// </para>
+/// </remarks>
+public sealed class AdaptiveRandomForest : IOnlineLearner
+{
+    private readonly CategoryCodes _codes;
+    private readonly LearnerRandom _random;
+    private readonly TreeSettings _settings;
+    private readonly Member[] _members;
+
+    public AdaptiveRandomForest(LearnerSchema schema, AdaptiveRandomForestOptions? options = null, long seed = 1)
+    {
+        Schema = InputCheck.Binary(schema, "adaptive-random-forest");
+        Options = (options ?? new AdaptiveRandomForestOptions()).Validated();
+        var m = schema.FeatureCount;
+        LeafFeatures = Options.MaxFeatures > 0 ? Math.Min(Options.MaxFeatures, m) : Math.Max(1, (int)Math.Round(Math.Sqrt(m)));
+        _settings = Options.Tree.Settings(LeafFeatures);
+        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
+        _random = new LearnerRandom(seed);
+        _members = new Member[Options.Trees];
+        for (var i = 0; i < _members.Length; i++)
+            _members[i] = new Member(NewTree(), new Adwin(Options.WarningDelta), new Adwin(Options.DriftDelta));
+    }
+
+    public LearnerSchema Schema { get; }
+    public AdaptiveRandomForestOptions Options { get; }
+
+    /// <summary>Features each new leaf observes.</summary>
+    public int LeafFeatures { get; }
+
+    public long Updates { get; private set; }
+
+    /// <summary>Trees replaced after a drift since construction.</summary>
+    public long Drifts { get; private set; }
+
+    /// <summary>Background trees started after a warning since construction.</summary>
+    public long Warnings { get; private set; }
+
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = 128 + _codes.MemoryBytes();
+            foreach (var member in _members)
+                bytes += 64 + 2 * LeafNode.AdwinBytes + member.Tree.MemoryBytes() + (member.Background?.MemoryBytes() ?? 0);
+            return bytes;
+        }
+    }
+
+    public double Predict(in LearnerInput input)
+    {
+        InputCheck.Features(Schema, input);
+        var n = input.Categorical.Length;
+        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
+        _codes.Encode(input.Categorical, codes, learn: false);
+        double weighted = 0, weights = 0, plain = 0;
+        foreach (var member in _members)
+        {
+            var p = member.Tree.Predict(input.Numeric, codes);
+            var accuracy = member.Seen > 0 ? member.Correct / member.Seen : 0;
+            weighted += accuracy * p;
+            weights += accuracy;
+            plain += p;
+        }
+        return weights > 0 ? weighted / weights : plain / _members.Length;
+    }
+
+    public void Learn(in LearnerInput input, double label, double weight = 1)
+    {
+        InputCheck.Example(Schema, input, label, weight);
+        if (weight == 0) return;
+        var n = input.Categorical.Length;
+        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
+        _codes.Encode(input.Categorical, codes, learn: true);
+        var x = input.Numeric;
+        var y = (int)label;
+        foreach (var member in _members)
+        {
+            var wrong = member.Tree.Predict(x, codes) >= 0.5 != (y == 1);
+            member.Seen += weight;
+            if (!wrong) member.Correct += weight;
+            var k = _random.Poisson(Options.Lambda);
+            if (k > 0)
+            {
+                member.Background?.Learn(x, codes, y, weight * k);
+                member.Tree.Learn(x, codes, y, weight * k);
+            }
+            member.Warning.Update(wrong ? 1 : 0);
+            if (member.Warning.DriftDetected)
+            {
+                member.Background = NewTree();
+                member.Warning.Reset();
+                Warnings++;
+            }
+            member.Drift.Update(wrong ? 1 : 0);
+            if (member.Drift.DriftDetected)
+            {
+                member.Tree = member.Background ?? NewTree();
+                member.Background = null;
+                member.Warning.Reset();
+                member.Drift.Reset();
+                member.Correct = member.Seen = 0;
+                Drifts++;
+            }
+        }
+        Updates++;
+    }
+
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(Updates);
+        writer.Write(Drifts);
+        writer.Write(Warnings);
+        _codes.Save(writer);
+        _random.Save(writer);
+        foreach (var member in _members)
+        {
+            writer.Write(member.Correct);
+            writer.Write(member.Seen);
+            member.Warning.Save(writer);
+            member.Drift.Save(writer);
+            member.Tree.Save(writer);
+            writer.Write(member.Background is not null);
+            member.Background?.Save(writer);
+        }
+    }
+
+    public void ReadState(BinaryReader reader)
+    {
+        Updates = reader.ReadInt64();
+        Drifts = reader.ReadInt64();
+        Warnings = reader.ReadInt64();
+        _codes.Load(reader);
+        _random.Load(reader);
+        foreach (var member in _members)
+        {
+            member.Correct = StateFormat.Weight(reader.ReadDouble(), "tree accuracy");
+            member.Seen = StateFormat.Weight(reader.ReadDouble(), "tree accuracy");
+            member.Warning.Load(reader);
+            member.Drift.Load(reader);
+            member.Tree = LoadTree(reader);
+            member.Background = reader.ReadBoolean() ? LoadTree(reader) : null;
+        }
+    }
+
+    // Each tree draws its leaves' features from its own source, seeded from the forest's: trees made in the
+    // same order get the same sources, whatever the other trees draw later.
+    private ClassificationTree NewTree() =>
+        new(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new LearnerRandom(unchecked((long)_random.NextUInt64())));
+
+    private ClassificationTree LoadTree(BinaryReader reader)
+    {
+        var tree = new ClassificationTree(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new LearnerRandom(0));
+        tree.Load(reader);
+        return tree;
+    }
+
+    private sealed class Member(ClassificationTree tree, Adwin warning, Adwin drift)
+    {
+        public ClassificationTree Tree { get; set; } = tree;
+        public ClassificationTree? Background { get; set; }
+        public Adwin Warning { get; } = warning;
+        public Adwin Drift { get; } = drift;
+        public double Correct { get; set; }
+        public double Seen { get; set; }
+    }
+}
