@@ -31,7 +31,7 @@ public static class LearnerBenchmark
         string[] datasets = ["elec", "sea_stream", "weather"];
         int[] delays = [1, 200];
         var learners = DefaultLearners;
-        var directory = StreamMl.Cluster.Demo.DemoOptions.FindDefault("datasets");
+        var directory = StreamMl.Cluster.Commands.BundledFiles.Datasets;
         var runs = 1;
         for (var i = 0; i < args.Length; i += 2)
         {
