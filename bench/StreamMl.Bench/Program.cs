@@ -3,6 +3,7 @@ using StreamMl.Bench;
 
 var verb = args.Length > 0 ? args[0] : "";
 if (verb == "learners") return LearnerBenchmark.Run(args.Skip(1).ToArray());
+if (verb == "drift") return StreamMl.Bench.Drift.DriftCommand.Run(args.Skip(1).ToArray());
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 if (options is null) return Usage();
 return verb switch
@@ -11,7 +12,7 @@ return verb switch
     "decode" => MicroBenchmarks.Decode(options),
     "score" => MicroBenchmarks.Score(options),
     "slices" => MicroBenchmarks.Slices(options),
-    "detectors" => DetectorBenchmarks.Run(),
+    "detectors" => StreamMl.Bench.Drift.DetectorBenchmarks.Run(),
     "labeljoin" => LabelJoinBenchmark.Run(),
     "examples" => await ExampleStoreBenchmark.Run(options),
     _ => Usage(),
@@ -23,6 +24,7 @@ static int Usage()
         usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
+               StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
                StreamMl.Bench learners [--datasets elec,sea_stream,weather] [--delays 1,200] [--learners name[:key=value]…,…] [--runs N] [--dir DIR]
         """);
     return 2;

@@ -9,7 +9,6 @@ var root = new RootCommand("StreamMl: machine learning on live event streams (Ka
     ConsumeCommand.Create(),
     TrainCommand.Create(),
     DemoCommand.Create(),
-    BenchCommand.Create(),
 };
 root.Options.Add(CommonOptions.Verbose);
 

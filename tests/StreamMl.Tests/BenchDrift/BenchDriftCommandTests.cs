@@ -1,5 +1,4 @@
-using StreamMl.Cluster.Benchmarks;
-using StreamMl.Cluster.Commands;
+using StreamMl.Bench.Drift;
 using Xunit;
 
 namespace StreamMl.Tests.BenchDrift;
@@ -10,7 +9,7 @@ public class BenchDriftCommandTests
     [Fact]
     public void Filters_pick_detectors_and_streams_by_name()
     {
-        var options = BenchCommand.Options(2, 10_000, 5_000, null, "adwin, HDDM-A", "sea,stagger");
+        var options = DriftArguments.Options(2, 10_000, 5_000, null, "adwin, HDDM-A", "sea,stagger");
 
         Assert.Equal(["adwin", "hddm_a"], options.Detectors.Select(d => d.Key));
         Assert.Equal(["sea", "stagger"], options.Generators);
@@ -25,21 +24,21 @@ public class BenchDriftCommandTests
     [InlineData(1, 10_000, 5_000, null, "sea,nope", "--streams")]
     public void Bad_arguments_name_their_option(int seeds, int length, int driftAt, string? detectors, string? streams, string option)
     {
-        var e = Assert.Throws<UsageException>(() => BenchCommand.Options(seeds, length, driftAt, null, detectors, streams));
+        var e = Assert.Throws<DriftArgumentException>(() => DriftArguments.Options(seeds, length, driftAt, null, detectors, streams));
         Assert.StartsWith(option, e.Message);
     }
 
     [Fact]
     public void A_missing_dataset_directory_is_a_usage_error()
     {
-        var e = Assert.Throws<UsageException>(() => BenchCommand.Options(1, 10_000, 5_000, "/nonexistent/datasets", null, "elec"));
+        var e = Assert.Throws<DriftArgumentException>(() => DriftArguments.Options(1, 10_000, 5_000, "/nonexistent/datasets", null, "elec"));
         Assert.StartsWith("--datasets", e.Message);
     }
 
     [Fact]
     public void A_small_run_prints_every_table_and_the_goals()
     {
-        var options = BenchCommand.Options(1, 8_000, 4_000, null, "adwin,ddm", "sea,stagger");
+        var options = DriftArguments.Options(1, 8_000, 4_000, null, "adwin,ddm", "sea,stagger");
         var output = new StringWriter();
 
         Assert.Equal(0, DriftBenchmark.Run(options, output));

@@ -1,4 +1,4 @@
-using StreamMl.Cluster.Benchmarks;
+using StreamMl.Bench.Drift;
 using Xunit;
 
 namespace StreamMl.Tests.BenchDrift;

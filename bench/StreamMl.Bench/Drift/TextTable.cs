@@ -1,4 +1,4 @@
-namespace StreamMl.Cluster.Benchmarks;
+namespace StreamMl.Bench.Drift;
 
 /// <summary>A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart.</summary>
 public sealed class TextTable(params string[] headers)

@@ -1,6 +1,6 @@
 using StreamMl.Core.Drift.Detectors;
 
-namespace StreamMl.Cluster.Benchmarks;
+namespace StreamMl.Bench.Drift;
 
 /// <summary>A detector of the drift benchmark: its command-line key, its name in the tables, its parameters and a factory.</summary>
 public sealed record DetectorEntry(string Key, string Name, string Parameters, Func<IDriftDetector> Create);

@@ -1,4 +1,4 @@
-namespace StreamMl.Cluster.Benchmarks;
+namespace StreamMl.Bench.Drift;
 
 /// <summary>How one run with a known drift went for one detector (or test): alarm positions against the drift position.</summary>
 /// <param name="Detected">The first alarm at or after the drift lies within the horizon.</param>

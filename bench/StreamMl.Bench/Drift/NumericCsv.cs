@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StreamMl.Cluster.Benchmarks;
+namespace StreamMl.Bench.Drift;
 
 /// <summary>
 /// A CSV with a header, numeric feature columns and the class label in the last column (elec, sea_stream,
