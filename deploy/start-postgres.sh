@@ -2,7 +2,7 @@
 # Start a private, throwaway PostgreSQL server for the tests.
 #
 # Executed:  deploy/start-postgres.sh
-#   starts a server, prints `export STREAMML_TEST_POSTGRES='...'` on stdout
+#   starts a server, prints `export STREAMML_TEST_POSTGRES='...'` and `export STREAMML_PG_ROOT='...'` on stdout
 #   (so `eval "$(deploy/start-postgres.sh)"` works) and how to stop it on stderr.
 # Sourced:   . deploy/start-postgres.sh; streamml_pg_start
 #   defines the functions only; streamml_pg_start exports STREAMML_TEST_POSTGRES
@@ -80,6 +80,25 @@ _pg_port_busy() {
     [[ $rc -eq 0 || $rc -eq 124 ]]
 }
 
+# Start the server of $2 (made by streamml_pg_start) on port $3, with binaries $1.
+# fsync off and friends: the data is thrown away, speed matters more.
+_pg_server_start() {
+    _pg_run "$1/pg_ctl" -D "$2/data" -l "$2/server.log" -w -t 60 start -o \
+        "-c listen_addresses=127.0.0.1 -p $3 -c unix_socket_directories=$2 \
+         -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+         -c max_connections=200" >/dev/null
+}
+
+# Stop the server of directory $1 at once, as a crash or an outage would (fault tests).
+streamml_pg_pause() {
+    _pg_run "$(cat "$1/bin-dir")/pg_ctl" -D "$1/data" -m immediate -w stop >/dev/null
+}
+
+# Start the server of directory $1 again, on the port it had.
+streamml_pg_resume() {
+    _pg_server_start "$(cat "$1/bin-dir")" "$1" "$(cat "$1/port")"
+}
+
 # Start the server and export STREAMML_TEST_POSTGRES and STREAMML_PG_ROOT.
 streamml_pg_start() {
     streamml_pg_install
@@ -117,11 +136,7 @@ streamml_pg_start() {
         if _pg_port_busy "$port"; then
             continue
         fi
-        # fsync off and friends: the data is thrown away, speed matters more.
-        if _pg_run "$bin/pg_ctl" -D "$data" -l "$root/server.log" -w -t 60 start -o \
-            "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$root \
-             -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-             -c max_connections=200" >/dev/null; then
+        if _pg_server_start "$bin" "$root" "$port"; then
             echo "$port" >"$root/port"
             break
         fi
@@ -150,5 +165,6 @@ SQL
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     streamml_pg_start
     printf "export STREAMML_TEST_POSTGRES='%s'\n" "$STREAMML_TEST_POSTGRES"
+    printf "export STREAMML_PG_ROOT='%s'\n" "$STREAMML_PG_ROOT"
     _pg_log "stop and remove it with: $_streamml_pg_here/stop-postgres.sh $STREAMML_PG_ROOT"
 fi

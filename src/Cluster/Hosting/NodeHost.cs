@@ -114,6 +114,9 @@ public static class NodeHost
                 SeedNodes = settings.Cluster.SeedNodes.Count > 0 ? settings.Cluster.SeedNodes.ToArray() : [self],
                 SplitBrainResolver = new KeepMajorityOption(),
             })
+            // Akka.Hosting has no typed option for the resolver's timing: how long membership must be stable before
+            // it downs the unreachable side (see ClusterSettings.StableAfterSeconds).
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {settings.Cluster.StableAfterSeconds}s", HoconAddMode.Prepend)
             .WithCustomSerializer("slices", [typeof(ISliceProtocol)], system => new SliceProtocolSerializer(system))
             .WithCustomSerializer("models", [typeof(IModelProtocol), typeof(IRegistryEvent), typeof(ILabelProtocol)], system => new ModelProtocolSerializer(system))
             .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)

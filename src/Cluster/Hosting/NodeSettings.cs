@@ -64,6 +64,15 @@ public sealed class ClusterSettings
     /// <summary>Roles of this node; empty (the default) means all of them: ingest, slices, trainer, admin.</summary>
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>
+    /// Seconds the split-brain resolver (keep majority) waits for membership to be stable before it downs unreachable
+    /// nodes. Akka's default, 20 s, is for large clusters on busy networks; a small cluster on a LAN can decide sooner:
+    /// with the failure detector's ~5 s to call a node unreachable, 7 s downs a dead node about 12 s after it died, and
+    /// its shards (slices, label buckets) and singletons restart elsewhere then. Lower values risk downing a node that
+    /// was only paused (a long GC, an overloaded host). Default 7.
+    /// </summary>
+    public int StableAfterSeconds { get; set; } = 7;
+
     /// <summary>The roles this node runs.</summary>
     public IReadOnlyList<string> EffectiveRoles => Roles.Count > 0 ? Roles : NodeRoles.All;
 }

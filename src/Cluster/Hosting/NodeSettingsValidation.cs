@@ -19,6 +19,7 @@ public static class NodeSettingsValidation
         if (s.Persistence.Provider == "postgresql" && string.IsNullOrWhiteSpace(s.Persistence.ConnectionString))
             errors.Add("StreamMl:Persistence:ConnectionString (--connection-string) is required for postgresql");
         if (s.Cluster.Port is < 0 or > 65535) errors.Add($"StreamMl:Cluster:Port (--cluster-port): {s.Cluster.Port} is not a port");
+        if (s.Cluster.StableAfterSeconds is < 1 or > 3600) errors.Add($"StreamMl:Cluster:StableAfterSeconds: {s.Cluster.StableAfterSeconds} is not between 1 and 3600");
         foreach (var role in s.Cluster.Roles)
             if (!NodeRoles.All.Contains(role)) errors.Add($"StreamMl:Cluster:Roles (--roles): unknown role '{role}'");
         foreach (var seed in s.Cluster.SeedNodes)

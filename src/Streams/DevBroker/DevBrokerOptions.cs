@@ -24,9 +24,10 @@ public sealed class DevBrokerOptions
 
     /// <summary>
     /// KIP-848 (group.protocol=consumer) group.consumer.session.timeout.ms: how long a member that stopped
-    /// heartbeating keeps its partitions. Mock default is 30 s; 10 s here.
+    /// heartbeating keeps its partitions (a node killed with kill -9 keeps them this long). Mock default is 30 s; 5 s here,
+    /// so that a dead member's partitions are answered by the others again within about 6 s.
     /// </summary>
-    public TimeSpan ConsumerGroupSessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ConsumerGroupSessionTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// KIP-848 group.consumer.heartbeat.interval.ms: members learn about new assignments on their next
