@@ -124,13 +124,13 @@ public static class NodeHost
 
         // The registry may live on any node; the coordinator only where training runs.
         akka.WithSingleton<ModelRegistryProxy>("model-registry",
-            RestartAfterStop.Props(ModelRegistryActor.Props(), "registry", RegistryUnavailable.Instance), new ClusterSingletonOptions(), createProxyToo: true);
+            RestartAfterStop.Props(ModelRegistryActor.Props(), "registry", RegistryUnavailable.Instance), Singleton(), createProxyToo: true);
         if (roles.Contains(NodeRoles.Trainer))
             akka.WithSingleton<RetrainingCoordinatorProxy>("retraining-coordinator",
                 (_, registry, _) => RetrainingCoordinator.Props(spec, stores.Examples, registry.Get<ModelRegistryProxy>()),
-                new ClusterSingletonOptions { Role = NodeRoles.Trainer }, createProxyToo: true);
+                Singleton(NodeRoles.Trainer), createProxyToo: true);
         else
-            akka.WithSingletonProxy<RetrainingCoordinatorProxy>("retraining-coordinator", new ClusterSingletonOptions { Role = NodeRoles.Trainer });
+            akka.WithSingletonProxy<RetrainingCoordinatorProxy>("retraining-coordinator", Singleton(NodeRoles.Trainer));
 
         var labelHorizon = TimeSpan.FromSeconds(settings.Labels.HorizonSeconds);
         akka.WithActors((system, registry) =>
@@ -182,6 +182,17 @@ public static class NodeHost
             akka.WithShardRegionProxy<LabelJoinRegion>("label-joins", NodeRoles.Slices, new LabelJoinMessageExtractor(settings.Labels.Buckets));
         }
     }
+
+    /// <summary>
+    /// A singleton's options. Its proxy does not log failures to find the singleton: it logs one at its first attempt,
+    /// while a starting cluster is still electing the singleton's node, claiming 30 s had passed. A singleton that is
+    /// really missing shows as 503 answers of the admin endpoint.
+    /// </summary>
+    private static ClusterSingletonOptions Singleton(string? role = null) => new()
+    {
+        Role = role,
+        LogSingletonIdentificationFailure = false,
+    };
 
     /// <summary>The database of the node's journal, snapshots and stores: the configured one, or the SQLite file in the data directory.</summary>
     public static string ConnectionString(NodeSettings settings) =>

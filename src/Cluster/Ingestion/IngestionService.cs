@@ -27,8 +27,11 @@ public sealed class IngestionService(
     IRequiredActor<ExampleWriter> exampleWriter,
     ILogger<IngestionService> logger) : PipelineService<ValidEvent, SliceReceipt>(system, producer, logger)
 {
-    /// <summary>How long a checkpoint waits for one slice's snapshot.</summary>
-    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a checkpoint waits for one slice's snapshot. A checkpoint runs beside the stream, so waiting costs
+    /// nothing but later commits; too short a wait fails every checkpoint of a busy cluster.
+    /// </summary>
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(15);
 
     private readonly EventDecoder _decoder = new(spec);
 

@@ -33,6 +33,12 @@ internal sealed class KafkaRecordSource : IDisposable
         });
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, e) => OnError(e))
+            .SetOffsetsCommittedHandler((_, committed) =>
+            {
+                if (committed.Error.IsError) _logger.LogWarning("Committing offsets failed: {Reason}", committed.Error.Reason);
+                foreach (var offset in committed.Offsets)
+                    if (offset.Error.IsError) _logger.LogWarning("Committing {Partition} at {Offset} failed: {Reason}", offset.TopicPartition, offset.Offset.Value, offset.Error.Reason);
+            })
             .WithLog(_log)
             .SetPartitionsAssignedHandler((consumer, parts) =>
             {
@@ -72,6 +78,7 @@ internal sealed class KafkaRecordSource : IDisposable
         catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
         {
             // The partition was revoked meanwhile: its new owner re-reads from the last committed offset (at-least-once).
+            _logger.LogInformation("Offset {Offset} of {Partition} not stored: the partition is no longer assigned here", processed.Offset.Value + 1, processed.TopicPartition);
         }
     }
 

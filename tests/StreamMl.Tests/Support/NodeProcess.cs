@@ -98,6 +98,12 @@ public sealed class NodeProcess : IAsyncDisposable
         throw new InvalidOperationException("no VmRSS line");
     }
 
+    /// <summary>Everything the node printed so far.</summary>
+    public string AllOutput()
+    {
+        lock (_output) return _output.ToString();
+    }
+
     private async Task WaitUntilAnswering(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
