@@ -1,4 +1,5 @@
 using Akka.Actor;
+using StreamMl.Core.Ingestion;
 using StreamMl.Core.Slices;
 
 namespace StreamMl.Actors.Slices;
@@ -73,39 +74,43 @@ public sealed class SliceRecorder
     /// resends what a slice is missing; true once every slice confirmed, false when one did not answer or was still
     /// missing batches after a few resends (the next checkpoint tries again).
     /// </summary>
-    public async Task<bool> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken)
+    public async Task<Durability> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken)
     {
         var upTo = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var receipt in receipts)
             foreach (var (slice, sequence) in receipt.Sequences)
                 if (!upTo.TryGetValue(slice, out var known) || sequence > known) upTo[slice] = sequence;
-        var confirmed = await Task.WhenAll(upTo.Select(s => MakeSliceDurable(s.Key, s.Value, cancellationToken))).ConfigureAwait(false);
-        return confirmed.All(c => c);
+        var problems = await Task.WhenAll(upTo.Select(s => MakeSliceDurable(s.Key, s.Value, cancellationToken))).ConfigureAwait(false);
+        var left = problems.Where(p => p is not null).ToList();
+        return left.Count == 0 ? Durability.Done
+            : Durability.NotYet($"{left.Count} of {upTo.Count} slices: {string.Join("; ", left.Take(3))}{(left.Count > 3 ? "; …" : "")}");
     }
 
-    private async Task<bool> MakeSliceDurable(string slice, long upTo, CancellationToken cancellationToken)
+    /// <summary>Null once the slice confirmed a snapshot with every batch up to <paramref name="upTo"/>; otherwise what went wrong.</summary>
+    private async Task<string?> MakeSliceDurable(string slice, long upTo, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < AttemptsPerCheckpoint; attempt++)
         {
-            SnapshotTaken taken;
+            object answer;
             try
             {
-                taken = await _region.Ask<SnapshotTaken>(new TakeSnapshot(slice, Source), _askTimeout, cancellationToken).ConfigureAwait(false);
+                answer = await _region.Ask<object>(new TakeSnapshot(slice, Source), _askTimeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                // No answer in time (a slice on a dead node, moving, restarting) or a failed snapshot (the database
-                // is down): not durable yet. The batches stay, and the next checkpoint asks again.
-                return false;
+                // No answer in time (a slice on a dead node, moving) or a failed snapshot (the database is down): not
+                // durable yet. The batches stay, and the next checkpoint asks again.
+                return $"{slice}: {(e is AskTimeoutException ? $"no answer within {_askTimeout.TotalSeconds:0} s" : e.GetBaseException().Message)}";
             }
+            if (answer is not SnapshotTaken taken) return $"{slice}: {(answer is SliceUnavailable ? "restarting after a failure" : answer.GetType().Name)}";
             if (taken.Applied >= upTo)
             {
                 Release(slice, upTo);
-                return true;
+                return null;
             }
             Resend(slice, taken.Applied, upTo);
         }
-        return false;
+        return $"{slice}: still without some batches after {AttemptsPerCheckpoint} resends";
     }
 
     /// <summary>Sends again, in order, the batches of a slice after <paramref name="applied"/> up to <paramref name="upTo"/>.</summary>

@@ -37,7 +37,15 @@ public static class ErrorResponses
                     $"the request headers take {headerBytes} bytes; at most {MaxHeaderBytes} are accepted");
                 return;
             }
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (UnavailableException e) when (!context.Response.HasStarted)
+            {
+                // An expected condition (a restarting registry, a moving slice), not a failure worth a stack trace in the log.
+                await Write(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+            }
         });
     }
 

@@ -120,6 +120,12 @@ public static class NodeHost
             .WithCustomSerializer("slices", [typeof(ISliceProtocol)], system => new SliceProtocolSerializer(system))
             .WithCustomSerializer("models", [typeof(IModelProtocol), typeof(IRegistryEvent), typeof(ILabelProtocol)], system => new ModelProtocolSerializer(system))
             .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)
+            // After a database outage the journal and snapshot store fail fast until their circuit breaker half-opens:
+            // 5 s instead of 30 s, so that the restarting registry and slices recover within seconds of the database.
+            .AddHocon("""
+                akka.persistence.journal.sql.circuit-breaker.reset-timeout = 5s
+                akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 5s
+                """, HoconAddMode.Prepend)
             .WithDistributedPubSub(role: null!);
 
         // The registry may live on any node; the coordinator only where training runs.

@@ -43,7 +43,7 @@ public sealed class EventBatchHandler(
         return new HandledBatch<SliceReceipt>(Messages(routed.Predictions), receipt);
     }
 
-    public Task<bool> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken) =>
+    public Task<Durability> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken) =>
         slices.MakeDurableAsync(receipts, cancellationToken);
 
     /// <summary>Each prediction as a record keyed by event id, time-stamped with the event time (when Kafka can hold it).</summary>

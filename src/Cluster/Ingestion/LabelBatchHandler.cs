@@ -47,11 +47,13 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
         return new HandledBatch<IReadOnlyList<LabelDelivery>>([], deliveries);
     }
 
-    public async Task<bool> MakeDurableAsync(IReadOnlyList<IReadOnlyList<LabelDelivery>> receipts, CancellationToken cancellationToken)
+    public async Task<Durability> MakeDurableAsync(IReadOnlyList<IReadOnlyList<LabelDelivery>> receipts, CancellationToken cancellationToken)
     {
         var untaken = receipts.SelectMany(r => r).Where(d => !d.Taken).ToList();
         await Task.WhenAll(untaken.Select(d => Deliver(d, cancellationToken))).ConfigureAwait(false);
-        return untaken.All(d => d.Taken);
+        var silent = untaken.Where(d => !d.Taken).Select(d => d.Bucket).Distinct().ToList();
+        return silent.Count == 0 ? Durability.Done
+            : Durability.NotYet($"label-join bucket(s) {string.Join(", ", silent.Take(5))} did not take their labels within {askTimeout.TotalSeconds:0} s");
     }
 
     private async Task Deliver(LabelDelivery delivery, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Akka.Streams;
 using Akka.Streams.Stage;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamMl.Core.Ingestion;
 
 namespace StreamMl.Streams.Ingestion;
 
@@ -18,7 +19,7 @@ public sealed record AnsweredBatch<TReceipt>(IReadOnlyDictionary<TopicPartition,
 /// </summary>
 internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue<SinkShape<AnsweredBatch<TReceipt>>, Task>
 {
-    private readonly Func<IReadOnlyList<TReceipt>, CancellationToken, Task<bool>> _makeDurable;
+    private readonly Func<IReadOnlyList<TReceipt>, CancellationToken, Task<Durability>> _makeDurable;
     private readonly Action<TopicPartitionOffset> _store;
     private readonly BatchPipelineOptions _options;
     private readonly PipelineCounters _counters;
@@ -26,7 +27,7 @@ internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue
 
     /// <param name="makeDurable">Makes the receipts' batches durable; false (or a failure) leaves them for the next checkpoint.</param>
     /// <param name="store">Stores the highest processed offset of a partition.</param>
-    public CheckpointSink(Func<IReadOnlyList<TReceipt>, CancellationToken, Task<bool>> makeDurable, Action<TopicPartitionOffset> store,
+    public CheckpointSink(Func<IReadOnlyList<TReceipt>, CancellationToken, Task<Durability>> makeDurable, Action<TopicPartitionOffset> store,
         BatchPipelineOptions options, PipelineCounters counters, ILogger logger)
     {
         _makeDurable = makeDurable;
@@ -52,7 +53,7 @@ internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue
         private const string TimerKey = "checkpoint";
         private readonly CheckpointSink<TReceipt> _stage;
         private readonly TaskCompletionSource _completion;
-        private readonly Action<(bool Durable, Exception? Error, Covered Covered)> _onCheckpointed;
+        private readonly Action<(Durability Outcome, Covered Covered)> _onCheckpointed;
         private Covered _pending = new();
         private bool _running;
         private bool _finishing;
@@ -62,7 +63,7 @@ internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue
         {
             _stage = stage;
             _completion = completion;
-            _onCheckpointed = GetAsyncCallback<(bool, Exception?, Covered)>(OnCheckpointed);
+            _onCheckpointed = GetAsyncCallback<(Durability, Covered)>(OnCheckpointed);
             SetHandler(stage.In, this);
         }
 
@@ -117,34 +118,37 @@ internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue
             _pending = new Covered();
             _running = true;
             var cts = new CancellationTokenSource(timeout);
-            Task<bool> work;
+            Task<Durability> work;
             try
             {
-                work = covered.Receipts.Count == 0 ? Task.FromResult(true) : _stage._makeDurable(covered.Receipts, cts.Token);
+                work = covered.Receipts.Count == 0 ? Task.FromResult(Durability.Done) : _stage._makeDurable(covered.Receipts, cts.Token);
             }
             catch (Exception e)
             {
-                work = Task.FromException<bool>(e);
+                work = Task.FromException<Durability>(e);
             }
             work.ContinueWith(t =>
             {
                 cts.Dispose();
-                _onCheckpointed((t.IsCompletedSuccessfully && t.Result, t.Exception?.GetBaseException(), covered));
+                var outcome = t.IsCompletedSuccessfully ? t.Result
+                    : Durability.NotYet(t.IsCanceled ? $"it took longer than {timeout.TotalSeconds:0} s" : t.Exception!.GetBaseException().Message);
+                _onCheckpointed((outcome, covered));
             }, TaskScheduler.Default);
         }
 
-        private void OnCheckpointed((bool Durable, Exception? Error, Covered Covered) result)
+        private void OnCheckpointed((Durability Outcome, Covered Covered) result)
         {
             _running = false;
-            _stage._counters.AddCheckpoint(result.Durable);
-            if (result.Durable)
+            var durable = result.Outcome.Durable;
+            _stage._counters.AddCheckpoint(durable);
+            if (durable)
             {
                 foreach (var (partition, offset) in result.Covered.Offsets) _stage._store(new TopicPartitionOffset(partition, offset));
             }
             else
             {
-                _stage._logger.LogWarning("A checkpoint could not make {Batches} answered batches durable{Reason}; their offsets wait for the next one",
-                    result.Covered.Batches, result.Error is null ? "" : $": {result.Error.Message}");
+                _stage._logger.LogWarning("A checkpoint could not make {Batches} answered batches durable: {Problem}; their offsets wait for the next one",
+                    result.Covered.Batches, result.Outcome.Problem);
                 // The older batches go first: the next checkpoint covers them and what came since.
                 result.Covered.Add(_pending);
                 _pending = result.Covered;
@@ -152,7 +156,7 @@ internal sealed class CheckpointSink<TReceipt> : GraphStageWithMaterializedValue
             // Stopping: one last checkpoint covers what is left; if that one fails too, the offsets stay where they were.
             if (_finishing)
             {
-                if (result.Durable || !_finalStarted) StartFinal();
+                if (durable || !_finalStarted) StartFinal();
                 else Finish();
             }
         }

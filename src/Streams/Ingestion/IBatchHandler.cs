@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StreamMl.Core.Contracts;
+using StreamMl.Core.Ingestion;
 
 namespace StreamMl.Streams.Ingestion;
 
@@ -26,7 +27,8 @@ public interface IBatchHandler<TItem, TReceipt> where TItem : class
 
     /// <summary>
     /// Makes durable what the receipts' batches handed on (every batch answered since the last successful checkpoint,
-    /// oldest first); false when that could not be done yet, and the next checkpoint tries again with more receipts.
+    /// oldest first); not durable, with the reason, when that could not be done yet, and the next checkpoint tries
+    /// again with more receipts.
     /// </summary>
-    Task<bool> MakeDurableAsync(IReadOnlyList<TReceipt> receipts, CancellationToken cancellationToken);
+    Task<Durability> MakeDurableAsync(IReadOnlyList<TReceipt> receipts, CancellationToken cancellationToken);
 }

@@ -30,7 +30,7 @@ public sealed class SliceRecorderTests() : TestKit(Config)
 
         var receipts = new List<SliceReceipt>();
         for (var i = 0; i < 4; i++) receipts.Add(await Record(recorder, batches[i]));
-        Assert.True(await recorder.MakeDurableAsync(receipts, CancellationToken.None));
+        Assert.True((await recorder.MakeDurableAsync(receipts, CancellationToken.None)).Durable);
 
         // Batch 5 of "*" is lost; then "dayPart=night" restarts from its snapshot, losing batches 6 and 7.
         region.Tell(new LossyRegion.DropNext("*", 1));
@@ -39,7 +39,7 @@ public sealed class SliceRecorderTests() : TestKit(Config)
         receipts.Add(await Record(recorder, batches[6]));
         region.Tell(new LossyRegion.Restart("dayPart=night"));
         for (var i = 7; i < 12; i++) receipts.Add(await Record(recorder, batches[i]));
-        Assert.True(await recorder.MakeDurableAsync(receipts, CancellationToken.None));
+        Assert.True((await recorder.MakeDurableAsync(receipts, CancellationToken.None)).Durable);
 
         Assert.Equal(0, recorder.UnsavedRows);
         Assert.Equal(6000, await Events(region, "*"));
@@ -56,11 +56,11 @@ public sealed class SliceRecorderTests() : TestKit(Config)
 
         var receipt = await Record(recorder, batch);
         region.Tell(new LossyRegion.DropNext("*", 1000));
-        Assert.False(await recorder.MakeDurableAsync([receipt], CancellationToken.None));
+        Assert.False((await recorder.MakeDurableAsync([receipt], CancellationToken.None)).Durable);
         Assert.Equal(500, recorder.UnsavedRows);
 
         region.Tell(new LossyRegion.DropNext("*", 0));
-        Assert.True(await recorder.MakeDurableAsync([receipt], CancellationToken.None));
+        Assert.True((await recorder.MakeDurableAsync([receipt], CancellationToken.None)).Durable);
         Assert.Equal(0, recorder.UnsavedRows);
         Assert.Equal(500, await Events(region, "*"));
     }
@@ -77,7 +77,7 @@ public sealed class SliceRecorderTests() : TestKit(Config)
         await Task.Delay(200);
         Assert.False(blocked.IsCompleted);
 
-        Assert.True(await recorder.MakeDurableAsync([first], CancellationToken.None));
+        Assert.True((await recorder.MakeDurableAsync([first], CancellationToken.None)).Durable);
         await blocked.WaitAsync(Timeout);
     }
 
