@@ -31,6 +31,8 @@ public sealed class SliceEntity : ReceivePersistentActor
     private bool _opened;
     private bool _dirty;
     private bool _stopping;
+    /// <summary>A snapshot saved at this sequence number or below might be overwritten by a late, stale write.</summary>
+    private long _unsafeSequenceNr;
 
     public SliceEntity(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null)
     {
@@ -42,6 +44,9 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
         Recover<SliceOpened>(_ => _opened = true);
         Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
+        Recover<SliceFenced>(_ => { });
+        // An earlier incarnation (a crash, a restart after a database failure) may have a snapshot save still under way.
+        Recover<RecoveryCompleted>(_ => _unsafeSequenceNr = LastSequenceNr);
 
         Command<RecordObservations>(Record);
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
@@ -119,7 +124,8 @@ public sealed class SliceEntity : ReceivePersistentActor
         // A copy: the snapshot store serialises it later, while this slice keeps recording.
         var copy = _state.Clone();
         _savedProgress = copy.Progress;
-        SaveSnapshot(new SliceSnapshot(copy));
+        if (LastSequenceNr > _unsafeSequenceNr) SaveSnapshot(new SliceSnapshot(copy));
+        else Persist(new SliceFenced(_sliceId), _ => SaveSnapshot(new SliceSnapshot(copy)));
     }
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
@@ -136,6 +142,8 @@ public sealed class SliceEntity : ReceivePersistentActor
 
     private void OnSnapshotFailed(SaveSnapshotFailure failure)
     {
+        // The write may still land later: the next snapshot goes under a new sequence number.
+        _unsafeSequenceNr = Math.Max(_unsafeSequenceNr, failure.Metadata.SequenceNr);
         _saving = false;
         _dirty = true;
         _log.Warning("Snapshot of slice {0} failed: {1}", _sliceId, failure.Cause.Message);

@@ -44,6 +44,13 @@ public sealed record StopSlice : ISliceProtocol
 /// <summary>The one journal event of a slice, persisted when it records its first batch, so the journal knows every slice.</summary>
 public sealed record SliceOpened(string SliceId) : ISliceProtocol;
 
+/// <summary>
+/// A journal event that moves a slice's sequence number past any snapshot an earlier save may still write: persisted
+/// before the first snapshot of each incarnation and after a failed save, so that a late write of a stale snapshot
+/// can never replace a newer one under the same sequence number.
+/// </summary>
+public sealed record SliceFenced(string SliceId) : ISliceProtocol;
+
 /// <summary>The persisted snapshot of a slice.</summary>
 public sealed record SliceSnapshot(SliceState State) : ISliceProtocol;
 

@@ -21,6 +21,7 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(SliceDriftSignalled))]
 [JsonSerializable(typeof(SliceSnapshot))]
 [JsonSerializable(typeof(SliceUnavailable))]
+[JsonSerializable(typeof(SliceFenced))]
 internal sealed partial class SliceProtocolJsonContext : JsonSerializerContext;
 
 /// <summary>Serializes the slice protocol (messages, journal events, snapshots) with short manifests.</summary>
@@ -41,6 +42,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(SliceDriftSignalled)] = ("DS", SliceProtocolJsonContext.Default.SliceDriftSignalled),
         [typeof(SliceSnapshot)] = ("SS", SliceProtocolJsonContext.Default.SliceSnapshot),
         [typeof(SliceUnavailable)] = ("SU", SliceProtocolJsonContext.Default.SliceUnavailable),
+        [typeof(SliceFenced)] = ("SF", SliceProtocolJsonContext.Default.SliceFenced),
     };
 
     private static readonly Dictionary<string, JsonTypeInfo> ByManifest =

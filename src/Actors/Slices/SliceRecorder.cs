@@ -89,6 +89,7 @@ public sealed class SliceRecorder
     /// <summary>Null once the slice confirmed a snapshot with every batch up to <paramref name="upTo"/>; otherwise what went wrong.</summary>
     private async Task<string?> MakeSliceDurable(string slice, long upTo, CancellationToken cancellationToken)
     {
+        var applied = 0L;
         for (var attempt = 0; attempt < AttemptsPerCheckpoint; attempt++)
         {
             object answer;
@@ -108,9 +109,10 @@ public sealed class SliceRecorder
                 Release(slice, upTo);
                 return null;
             }
-            Resend(slice, taken.Applied, upTo);
+            applied = taken.Applied;
+            Resend(slice, applied, upTo);
         }
-        return $"{slice}: still without some batches after {AttemptsPerCheckpoint} resends";
+        return $"{slice}: has batches up to {applied} of {upTo} after {AttemptsPerCheckpoint} resends (kept from {OldestKept(slice)})";
     }
 
     /// <summary>Sends again, in order, the batches of a slice after <paramref name="applied"/> up to <paramref name="upTo"/>.</summary>
@@ -122,6 +124,11 @@ public sealed class SliceRecorder
             foreach (var (sequence, batch) in log.Unsaved)
                 if (sequence > applied && sequence <= upTo) _region.Tell(new RecordObservations(slice, Source, sequence, batch));
         }
+    }
+
+    private long OldestKept(string slice)
+    {
+        lock (_lock) return _slices.TryGetValue(slice, out var log) && log.Unsaved.TryPeek(out var head) ? head.Sequence : -1;
     }
 
     /// <summary>Forgets the batches of a slice up to <paramref name="upTo"/>: they are in its snapshot.</summary>

@@ -17,6 +17,7 @@ namespace StreamMl.Tests.Faults;
 /// and answer 503 meanwhile; once the database is back, models, retraining, promotions and rollbacks work again
 /// without a restart of the node, and no event is lost.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Token = "outage-token";

@@ -9,6 +9,7 @@ namespace StreamMl.Tests.Faults;
 /// SIGTERM under load, on a node run as its own process: it stops in a few seconds, with the offset of every event it
 /// answered committed, so that after a restart no event is answered twice.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class GracefulStopTests(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 4;

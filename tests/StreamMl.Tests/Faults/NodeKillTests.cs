@@ -11,6 +11,7 @@ namespace StreamMl.Tests.Faults;
 /// kill -9 of one node of three under load (node processes on a shared PostgreSQL): the others keep answering (they
 /// do not wait on the dead node's slices), the dead node's partitions move to them, and every event is answered.
 /// </summary>
+[Collection(FaultTests.Collection)]
 public sealed class NodeKillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 6;

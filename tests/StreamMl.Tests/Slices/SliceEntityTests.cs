@@ -204,6 +204,36 @@ public sealed class SliceEntityTests() : TestKit(Config)
         Assert.Equal(0, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", "never-seen"), Timeout)).Applied);
     }
 
+    [Fact]
+    public async Task A_restarted_slice_snapshots_under_a_new_sequence_number_so_a_late_stale_write_cannot_replace_it()
+    {
+        var batches = SliceTestData.Batches(SliceTestData.Rows(1000), 500, _start).ToList();
+        var first = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        first.Tell(new RecordObservations("*", Source, 1, batches[0]));
+        await first.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout);
+        var before = await LatestSnapshot("slice|*");
+        Watch(first);
+        first.Tell(PoisonPill.Instance);
+        ExpectTerminated(first);
+
+        // A new incarnation, as after a crash: its predecessor's save could still be on its way to the store.
+        var second = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        second.Tell(new RecordObservations("*", Source, 2, batches[1]));
+        var taken = await second.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout);
+        var after = await LatestSnapshot("slice|*");
+
+        Assert.Equal(2, taken.Applied);
+        Assert.True(after.SequenceNr > before.SequenceNr, $"snapshot at {after.SequenceNr}, the predecessor's at {before.SequenceNr}");
+    }
+
+    private async Task<Akka.Persistence.SnapshotMetadata> LatestSnapshot(string persistenceId)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        var result = await store.Ask<Akka.Persistence.LoadSnapshotResult>(
+            new Akka.Persistence.LoadSnapshot(persistenceId, Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), Timeout);
+        return result.Snapshot!.Metadata;
+    }
+
     /// <summary>Labelled outcomes of a shadow model that is right on every other row.</summary>
     private static List<Outcome> ShadowOutcomes(int count) =>
         Enumerable.Range(0, count).Select(i => new Outcome("v2-shadow", i % 2 == 0 ? 0.75 : 0.25, i % 2 == 0, i % 4 < 2 ? 1 : 0, Shadow: true)).ToList();
