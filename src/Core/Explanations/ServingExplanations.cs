@@ -38,6 +38,13 @@ public static class ServingExplanations
         return set.Challenger is { } challenger && challenger.Version == version ? challenger : null;
     }
 
+    /// <summary>Explains with the champion the node serves now (one read of the serving set); null before it serves any model.</summary>
+    public static Explanation? ExplainChampion(ModelHost host, ValidEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Current?.Champion is { } champion ? Explain(champion, e) : null;
+    }
+
     /// <summary>Explains with the version the node serves, or null when it serves no such version now.</summary>
     public static Explanation? ExplainServed(ModelHost host, string version, ValidEvent e) =>
         Served(host, version) is { } model ? Explain(model, e) : null;
