@@ -10,8 +10,8 @@ namespace StreamMl.Core.Explanations;
 /// each in spec order, then the one-hot encoding of the categorical features. The one-hot encoder keeps one
 /// vocabulary for the whole categorical column, so every categorical feature gets a block of K slots (K the values
 /// seen in training, across all categorical features), feature after feature. The slot names
-/// (<c>NumericReady.x</c>, <c>CategoricalOneHot.colour.red</c>) are checked against that layout, so a model built
-/// some other way is refused rather than explained wrongly.
+/// (<c>NumericReady.x</c>, or <c>x</c> when there is no categorical column; <c>CategoricalOneHot.colour.red</c>) are
+/// checked against that layout, so a model built some other way is refused rather than explained wrongly.
 /// </remarks>
 internal static class FeatureSlots
 {
@@ -49,12 +49,15 @@ internal static class FeatureSlots
         foreach (var name in names.DenseValues())
         {
             var player = players[i];
-            var expected = player < schema.NumericCount
-                ? NumericPrefix + schema.NumericNames[player]
-                : CategoricalPrefix + schema.CategoricalNames[player - schema.NumericCount] + ".";
             var text = name.ToString();
-            if (player < schema.NumericCount ? text != expected : !text.StartsWith(expected, StringComparison.Ordinal))
-                throw new ExplanationException($"feature slot {i} is named '{text}'; the trainer's layout puts {expected}… there");
+            var expected = player < schema.NumericCount
+                ? schema.NumericNames[player]
+                : CategoricalPrefix + schema.CategoricalNames[player - schema.NumericCount] + ".";
+            // Concatenating a single column keeps its slot names as they are; several columns prefix them with the column's name.
+            var fits = player < schema.NumericCount
+                ? text == expected || text == NumericPrefix + expected
+                : text.StartsWith(expected, StringComparison.Ordinal);
+            if (!fits) throw new ExplanationException($"feature slot {i} is named '{text}'; the trainer's layout puts {expected} there");
             i++;
         }
     }

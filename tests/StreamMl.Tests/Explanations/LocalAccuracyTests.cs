@@ -45,6 +45,22 @@ public sealed class LocalAccuracyTests
 
     [Theory]
     [InlineData("FastTree")]
+    [InlineData("LbfgsLogisticRegression")]
+    public void A_model_of_numeric_features_only_explains_elec_predictions_adding_up(string trainer)
+    {
+        var model = ModelTrainer.Train(Modeling.ElecData.WithModel(trainer), Modeling.ElecData.Range(0, 3000));
+        var events = Modeling.ElecData.Range(10_000, Explained);
+        var scores = new ModelScorer(model).Score(events);
+
+        for (var i = 0; i < events.Length; i++)
+        {
+            var explanation = ServingExplanations.Explain(model, events[i], "v1");
+            Assert.Equal(scores[i].Score, explanation.OutputValue, 1e-4 * Math.Max(1, Math.Abs(scores[i].Score)));
+        }
+    }
+
+    [Theory]
+    [InlineData("FastTree")]
     [InlineData("LightGbm")]
     public void A_tree_model_explains_the_same_after_its_artifact_is_saved_and_loaded(string trainer)
     {
