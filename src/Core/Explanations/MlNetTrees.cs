@@ -13,10 +13,12 @@ namespace StreamMl.Core.Explanations;
 internal sealed class MlNetTrees
 {
     private readonly Tree[] _trees;
+    private readonly int _maxNodes;
 
     private MlNetTrees(Tree[] trees, double bias)
     {
         _trees = trees;
+        _maxNodes = trees.Length == 0 ? 0 : trees.Max(t => t.Shap.NodeCount);
         ExpectedValue = bias;
         foreach (var tree in trees) ExpectedValue += tree.Weight * tree.Shap.ExpectedValue;
     }
@@ -41,11 +43,12 @@ internal sealed class MlNetTrees
     /// <summary>Adds every tree's weighted TreeSHAP values for the event's feature vector to phi.</summary>
     public void Add(float[] features, Span<double> phi)
     {
+        var shap = new TreeShap();
+        var goesLeft = new bool[_maxNodes];
         foreach (var tree in _trees)
         {
-            var goesLeft = new bool[tree.Shap.NodeCount];
             for (var i = 0; i < tree.Slot.Length; i++) goesLeft[i] = features[tree.Slot[i]] <= tree.Threshold[i];
-            TreeShap.Add(tree.Shap, goesLeft, tree.Weight, phi);
+            shap.Add(tree.Shap, goesLeft, tree.Weight, phi);
         }
     }
 

@@ -29,14 +29,15 @@ internal static class OnlineTrees
     {
         double baseValue = 0;
         var exact = true;
+        var shap = new TreeShap();
         foreach (var (root, share) in trees)
         {
-            var (shap, nodes) = Flatten(root, numericPlayers);
-            baseValue += share * shap.ExpectedValue;
+            var (tree, nodes) = Flatten(root, numericPlayers);
+            baseValue += share * tree.ExpectedValue;
             var goesLeft = new bool[nodes.Count];
             for (var i = 0; i < nodes.Count; i++)
                 if (nodes[i] is SplitNode split) goesLeft[i] = split.GoesLeft(x, codes);
-            TreeShap.Add(shap, goesLeft, share, phi);
+            shap.Add(tree, goesLeft, share, phi);
             var leaf = Reached(root, x, codes);
             if (leaf.Stats.TotalWeight > 0 && !(leaf.MajorityCorrect > leaf.BayesCorrect))
             {
@@ -54,39 +55,41 @@ internal static class OnlineTrees
         return (LeafNode)node;
     }
 
-    /// <summary>The tree as a <see cref="ShapTree"/> (leaf values the class shares), with its nodes in the same order.</summary>
+    /// <summary>The tree as a <see cref="ShapTree"/> (leaf values the class shares), with its nodes in the same order (depth first, left before right).</summary>
     private static (ShapTree Tree, List<TreeNode> Nodes) Flatten(TreeNode root, int numericPlayers)
     {
-        var nodes = new List<TreeNode>();
-        Number(root, nodes);
-        var n = nodes.Count;
-        var index = new Dictionary<TreeNode, int>(n, ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < n; i++) index[nodes[i]] = i;
-        var (feature, left, right, fraction, value) = (new int[n], new int[n], new int[n], new double[n], new double[n]);
-        for (var i = 0; i < n; i++)
-        {
-            if (nodes[i] is SplitNode split)
-            {
-                feature[i] = split.Categorical ? numericPlayers + split.Attribute : split.Attribute;
-                left[i] = index[split.Left];
-                right[i] = index[split.Right];
-                var total = split.LeftWeight + split.RightWeight;
-                fraction[i] = total > 0 ? split.LeftWeight / total : 0.5;
-            }
-            else
-            {
-                left[i] = right[i] = -1;
-                value[i] = ((LeafNode)nodes[i]).Stats.Majority;
-            }
-        }
-        return (new ShapTree(feature, left, right, fraction, value), nodes);
+        var flat = new Flat(numericPlayers);
+        flat.Number(root);
+        return (new ShapTree([.. flat.Feature], [.. flat.Left], [.. flat.Right], [.. flat.Fraction], [.. flat.Value]), flat.Nodes);
     }
 
-    private static void Number(TreeNode node, List<TreeNode> nodes)
+    private sealed class Flat(int numericPlayers)
     {
-        nodes.Add(node);
-        if (node is not SplitNode split) return;
-        Number(split.Left, nodes);
-        Number(split.Right, nodes);
+        public readonly List<TreeNode> Nodes = [];
+        public readonly List<int> Feature = [], Left = [], Right = [];
+        public readonly List<double> Fraction = [], Value = [];
+
+        /// <summary>Numbers the subtree in preorder and returns its root's number.</summary>
+        public int Number(TreeNode node)
+        {
+            var i = Nodes.Count;
+            Nodes.Add(node);
+            Feature.Add(0);
+            Left.Add(-1);
+            Right.Add(-1);
+            Fraction.Add(0);
+            Value.Add(0);
+            if (node is not SplitNode split)
+            {
+                Value[i] = ((LeafNode)node).Stats.Majority;
+                return i;
+            }
+            Feature[i] = split.Categorical ? numericPlayers + split.Attribute : split.Attribute;
+            var total = split.LeftWeight + split.RightWeight;
+            Fraction[i] = total > 0 ? split.LeftWeight / total : 0.5;
+            Left[i] = Number(split.Left);
+            Right[i] = Number(split.Right);
+            return i;
+        }
     }
 }

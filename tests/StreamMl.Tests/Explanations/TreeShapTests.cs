@@ -17,7 +17,7 @@ public sealed class TreeShapTests
             var goesLeft = Enumerable.Range(0, tree.NodeCount).Select(_ => random.NextDouble() < 0.5).ToArray();
             var phi = new double[players];
 
-            TreeShap.Add(tree, goesLeft, 1, phi);
+            new TreeShap().Add(tree, goesLeft, 1, phi);
 
             var expected = BruteForceShapley.Values(players, known => BruteForceShapley.TreeGame(tree, goesLeft, known));
             for (var i = 0; i < players; i++) Assert.Equal(expected[i], phi[i], 1e-12);
@@ -38,7 +38,7 @@ public sealed class TreeShapTests
         foreach (var goesLeft in new[] { new[] { true, true, true, false, false, false, false }, new[] { false, true, false, false, false, false, false } })
         {
             var phi = new double[2];
-            TreeShap.Add(tree, goesLeft, 1, phi);
+            new TreeShap().Add(tree, goesLeft, 1, phi);
             var expected = BruteForceShapley.Values(2, known => BruteForceShapley.TreeGame(tree, goesLeft, known));
             Assert.Equal(expected[0], phi[0], 1e-12);
             Assert.Equal(expected[1], phi[1], 1e-12);
