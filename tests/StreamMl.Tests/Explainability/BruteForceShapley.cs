@@ -1,6 +1,6 @@
 using StreamMl.Core.Explanations;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>Shapley values by their definition, enumerating every subset of players: the independent reference for TreeSHAP.</summary>
 internal static class BruteForceShapley

@@ -3,7 +3,7 @@ using StreamMl.Core.Modeling;
 using StreamMl.Core.Serving;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>An explanation reads the serving set once: a model swapped in during it changes neither the model explained nor the version named.</summary>
 public sealed class ServingSwapTests

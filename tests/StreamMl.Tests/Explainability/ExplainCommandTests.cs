@@ -5,7 +5,7 @@ using StreamMl.Tests.Learning;
 using StreamMl.Tests.Support;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary><c>streamml explain</c>, run as a user runs it: the explanation as JSON on stdout, usage errors exit 2 naming the option.</summary>
 public sealed class ExplainCommandTests

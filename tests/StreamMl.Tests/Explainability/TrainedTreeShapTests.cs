@@ -11,7 +11,7 @@ using StreamMl.Core.Learning.Trees;
 using StreamMl.Core.Modeling;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>
 /// The explanations of trained tree models equal Shapley values computed by enumerating every subset of the five

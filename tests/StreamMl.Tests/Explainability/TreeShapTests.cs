@@ -1,7 +1,7 @@
 using StreamMl.Core.Explanations;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>TreeSHAP's values are the exact Shapley values of the path-dependent game, computed here by enumerating subsets.</summary>
 public sealed class TreeShapTests

@@ -9,7 +9,7 @@ using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>A linear model's contributions are its weights times the values it scored, worked out by hand.</summary>
 public sealed class LinearContributionTests

@@ -1,7 +1,7 @@
 using StreamMl.Core.Explanations;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>A naive-Bayes answer is shared out by the Shapley values of its evidence: exactly up to 12 features, by sampling beyond.</summary>
 public sealed class EvidenceShapleyTests

@@ -3,7 +3,7 @@ using StreamMl.Core.Learning;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>Seeded events with numeric and categorical features (some missing) for explaining every kind of model.</summary>
 internal static class ExplanationData

@@ -5,7 +5,7 @@ using StreamMl.Core.Modeling;
 using StreamMl.Core.Spec;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>For every kind of model, the base value plus the contributions is the model's own raw output, on 1,000 events.</summary>
 public sealed class LocalAccuracyTests

@@ -11,7 +11,7 @@ using StreamMl.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>
 /// On SEA (class 1 when attrib1 + attrib2 ≤ 8, 10% label noise) the labels never depend on attrib3: its permutation

@@ -3,7 +3,7 @@ using StreamMl.Core.Explanations;
 using StreamMl.Core.Modeling;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>A tree model whose artifact carries no covers (saved before explanations existed) is refused with what to do, not explained wrongly.</summary>
 public sealed class MissingCoversTests

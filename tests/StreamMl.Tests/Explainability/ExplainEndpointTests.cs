@@ -7,7 +7,7 @@ using StreamMl.Streams.DevBroker;
 using StreamMl.Tests.Support;
 using Xunit;
 
-namespace StreamMl.Tests.Explanations;
+namespace StreamMl.Tests.Explainability;
 
 /// <summary>A node serving elec v1 over the dev broker, for the explain endpoint's tests.</summary>
 public sealed class ExplainNodeFixture : IAsyncLifetime
