@@ -7,7 +7,8 @@ using StreamMl.Core.Spec;
 namespace StreamMl.Core.Modeling;
 
 /// <summary>
-/// A model as bytes (an ML.NET zip holding the transformer and its input schema) with their SHA-256.
+/// A model as bytes (an ML.NET zip holding the transformer and its input schema, and for a tree ensemble the
+/// training covers its explanations need, see <see cref="TreeCovers"/>) with their SHA-256.
 /// On disk: the zip at a path of the caller's choosing and its <see cref="ModelManifest"/> at
 /// <c>path + ".manifest.json"</c>.
 /// </summary>
