@@ -8,6 +8,7 @@ var root = new RootCommand("StreamMl: machine learning on live event streams (Ka
     ProduceCommand.Create(),
     ConsumeCommand.Create(),
     TrainCommand.Create(),
+    ExplainCommand.Create(),
     DemoCommand.Create(),
 };
 root.Options.Add(CommonOptions.Verbose);

@@ -70,6 +70,7 @@ public static class NodeHost
         var app = builder.Build();
         ErrorResponses.Use(app);
         AdminEndpoints.Map(app);
+        ExplainEndpoints.Map(app);
         ModelEndpoints.Map(app);
         return app;
     }

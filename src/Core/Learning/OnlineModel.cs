@@ -46,6 +46,9 @@ public sealed class OnlineModel : IOnlineLearner
     public IOnlineLearner Learner { get; }
 
     public int LabelHistory => Spec.LabelHistory;
+
+    /// <summary>How the label history extends an input; the explainers read the learner through it.</summary>
+    internal LabelHistoryInputs History => _history;
     public long Updates => Learner.Updates;
     public long MemoryBytes => 64 + Learner.MemoryBytes;
 

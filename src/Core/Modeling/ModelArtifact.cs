@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.ML;
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Core.Modeling;
 
 /// <summary>
-/// A model as bytes (an ML.NET zip holding the transformer and its input schema) with their SHA-256.
+/// A model as bytes (an ML.NET zip holding the transformer and its input schema, and for a tree ensemble the
+/// training covers its explanations need, see <see cref="TreeCovers"/>) with their SHA-256.
 /// On disk: the zip at a path of the caller's choosing and its <see cref="ModelManifest"/> at
 /// <c>path + ".manifest.json"</c>.
 /// </summary>
@@ -34,7 +36,7 @@ public sealed class ModelArtifact
     {
         using var stream = new MemoryStream();
         model.Context.Model.Save(model.Transformer, model.InputSchema, stream);
-        var bytes = stream.ToArray();
+        var bytes = model.TreeCovers is { } covers ? covers.AddTo(stream.ToArray()) : stream.ToArray();
         return new ModelArtifact(bytes, Hash(bytes), model);
     }
 
@@ -63,7 +65,16 @@ public sealed class ModelArtifact
             throw new ModelArtifactException($"the model (SHA-256 {actual}) has no input schema");
         if (schema.Mismatch(inputSchema) is { } problem)
             throw new ModelArtifactException($"the model (SHA-256 {actual}) does not fit spec '{spec.Spec.Name}': {problem}");
-        return new ModelArtifact(copy, actual, new TrainedModel(context, schema, transformer, inputSchema, training: null));
+        TreeCovers? covers;
+        try
+        {
+            covers = TreeCovers.ReadFrom(copy);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ModelArtifactException($"the model (SHA-256 {actual}) carries unreadable tree covers: {e.Message}", e);
+        }
+        return new ModelArtifact(copy, actual, new TrainedModel(context, schema, transformer, inputSchema, training: null, covers));
     }
 
     /// <summary>Writes the zip to path and the manifest to path + <see cref="ManifestSuffix"/>.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Transforms;
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Spec;
 
@@ -32,7 +33,7 @@ public static class ModelTrainer
             spec.Spec.Model.Seed,
             labelled.Count,
             (clock ?? TimeProvider.System).GetUtcNow());
-        return new TrainedModel(context, schema, transformer, data.Schema, training);
+        return new TrainedModel(context, schema, transformer, data.Schema, training, TreeCovers.Count(transformer, data));
     }
 
     /// <summary>Missing values → column means; normalisation for linear trainers; one-hot categoricals; one Features vector.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Core.Modeling;
@@ -6,13 +7,15 @@ namespace StreamMl.Core.Modeling;
 /// <summary>A fitted ML.NET model (featurisation included) and the spec whose events it scores.</summary>
 public sealed class TrainedModel
 {
-    internal TrainedModel(MLContext context, ModelSchema schema, ITransformer transformer, DataViewSchema inputSchema, TrainingSummary? training)
+    internal TrainedModel(MLContext context, ModelSchema schema, ITransformer transformer, DataViewSchema inputSchema, TrainingSummary? training,
+        TreeCovers? treeCovers = null)
     {
         Context = context;
         Schema = schema;
         Transformer = transformer;
         InputSchema = inputSchema;
         Training = training;
+        TreeCovers = treeCovers;
     }
 
     public CompiledSpec Spec => Schema.Spec;
@@ -26,6 +29,9 @@ public sealed class TrainedModel
     public TrainingSummary? Training { get; }
 
     internal MLContext Context { get; }
+
+    /// <summary>How the training data fell through a tree ensemble's nodes, for explaining it; null for other models.</summary>
+    internal TreeCovers? TreeCovers { get; }
 }
 
 /// <summary>What went into training a model.</summary>

@@ -110,6 +110,12 @@ internal sealed class ClassStatistics
         return 1 / (1 + Math.Exp(-logit));
     }
 
+    /// <summary>The log-likelihood ratio that numeric attribute j (an index into <see cref="NumericAttributes"/>) adds for value v; v not NaN.</summary>
+    public double NumericEvidenceOf(int j, double v) => NumericEvidence(Gaussians.AsSpan(j * PerAttribute, PerAttribute), v);
+
+    /// <summary>The log-likelihood ratio that categorical attribute j adds for a value code ≥ 0.</summary>
+    public double CategoricalEvidenceOf(int j, int code) => CategoricalEvidence(Counts[j], Distinct[j], code);
+
     /// <summary>Sample variance of a class's Gaussian (weights as frequencies); 0 below a weight of 1.</summary>
     public static double Variance(ReadOnlySpan<double> g) => g[0] > 1 ? g[2] / (g[0] - 1) : 0;
 

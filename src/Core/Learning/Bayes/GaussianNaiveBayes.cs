@@ -37,6 +37,9 @@ public sealed class GaussianNaiveBayes : IOnlineLearner
     public long Updates { get; private set; }
     public long MemoryBytes => 64 + _statistics.MemoryBytes() + _codes.MemoryBytes();
 
+    internal ClassStatistics Statistics => _statistics;
+    internal CategoryCodes Codes => _codes;
+
     public double Predict(in LearnerInput input)
     {
         InputCheck.Features(Schema, input);

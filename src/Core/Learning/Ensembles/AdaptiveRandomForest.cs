@@ -62,6 +62,23 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
     /// <summary>Background trees started after a warning since construction.</summary>
     public long Warnings { get; private set; }
 
+    internal CategoryCodes Codes => _codes;
+
+    /// <summary>Each tree and its share of the vote, as <see cref="Predict"/> weighs them: accuracy since it was made, or equal shares while no tree has any.</summary>
+    internal (ClassificationTree Tree, double Share)[] Votes()
+    {
+        double total = 0;
+        foreach (var member in _members) total += member.Seen > 0 ? member.Correct / member.Seen : 0;
+        var votes = new (ClassificationTree, double)[_members.Length];
+        for (var i = 0; i < votes.Length; i++)
+        {
+            var m = _members[i];
+            var accuracy = m.Seen > 0 ? m.Correct / m.Seen : 0;
+            votes[i] = (m.Tree, total > 0 ? accuracy / total : 1.0 / _members.Length);
+        }
+        return votes;
+    }
+
     public long MemoryBytes
     {
         get

@@ -56,6 +56,9 @@ public sealed class LeveragingBagging : IOnlineLearner
     /// <summary>Members replaced after a drift since construction.</summary>
     public long Replacements { get; private set; }
 
+    internal IReadOnlyList<ClassificationTree> Trees => _trees;
+    internal CategoryCodes Codes => _codes;
+
     public long MemoryBytes
     {
         get

@@ -36,6 +36,8 @@ public sealed class LinearRegressionSgd : IOnlineLearner
     public long Updates { get; private set; }
     public long MemoryBytes => 48 + _model.MemoryBytes;
 
+    internal SgdModel Model => _model;
+
     /// <summary>The intercept and numeric weights in the features' own units.</summary>
     public (double Intercept, double[] Weights) Coefficients() => _model.InFeatureUnits();
 

@@ -40,6 +40,11 @@ public sealed class LogisticRegressionFtrl : IOnlineLearner
     public long Updates { get; private set; }
     public long MemoryBytes => 96 + 16L * _z.Length + _encoder.Scaler.MemoryBytes();
 
+    internal LinearEncoder Encoder => _encoder;
+
+    /// <summary>The input whose constant 1 carries the intercept.</summary>
+    internal int InterceptInput => _z.Length - 1;
+
     /// <summary>The intercept and numeric weights of the log-odds in the features' own units.</summary>
     public (double Intercept, double[] Weights) Coefficients()
     {
@@ -120,7 +125,7 @@ public sealed class LogisticRegressionFtrl : IOnlineLearner
         return n + 1;
     }
 
-    private double Weight(int i)
+    internal double Weight(int i)
     {
         var z = _z[i];
         if (Math.Abs(z) <= Options.L1) return 0;

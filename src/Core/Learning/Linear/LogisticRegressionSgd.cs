@@ -33,6 +33,8 @@ public sealed class LogisticRegressionSgd : IOnlineLearner
     public long Updates { get; private set; }
     public long MemoryBytes => 48 + _model.MemoryBytes;
 
+    internal SgdModel Model => _model;
+
     /// <summary>The intercept and numeric weights of the log-odds in the features' own units.</summary>
     public (double Intercept, double[] Weights) Coefficients() => _model.InFeatureUnits();
 

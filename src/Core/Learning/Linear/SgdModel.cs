@@ -17,6 +17,9 @@ internal sealed class SgdModel
     public double Intercept { get; private set; }
     public long MemoryBytes => 96 + 8L * _weights.Length + Encoder.Scaler.MemoryBytes();
 
+    /// <summary>The weight of one encoded input (see <see cref="LinearEncoder"/>).</summary>
+    public double WeightOf(int input) => _weights[input];
+
     /// <summary>w·x + b for the event, standardised with the scaler as it stands.</summary>
     public double Score(in LearnerInput input)
     {

@@ -54,6 +54,10 @@ public sealed class HoeffdingAdaptiveTree : IOnlineLearner
     /// <summary>Leaves and split nodes of the main tree.</summary>
     public (int Leaves, int Splits) Size => TreeState.Size(_root);
 
+    /// <summary>The main tree, which alone predicts.</summary>
+    internal TreeNode Root => _root;
+    internal CategoryCodes Codes => _codes;
+
     public double Predict(in LearnerInput input)
     {
         InputCheck.Features(Schema, input);

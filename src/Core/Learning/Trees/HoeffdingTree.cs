@@ -46,6 +46,7 @@ public sealed class HoeffdingTree : IOnlineLearner
     public (int Leaves, int Splits) Size => TreeState.Size(_tree.Root);
 
     internal TreeNode Root => _tree.Root;
+    internal CategoryCodes Codes => _codes;
 
     /// <summary>The names of the features the tree splits on, each once, in the order a depth-first walk meets them.</summary>
     public IReadOnlyList<string> SplitFeatures() => TreeFeatures.SplitOn(_tree.Root, Schema);
