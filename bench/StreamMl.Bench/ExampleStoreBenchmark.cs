@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StreamMl.Cluster.Hosting;
-using StreamMl.Cluster.Storage;
+using StreamMl.Storage;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;

@@ -12,7 +12,7 @@ using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
-using StreamMl.Cluster.Storage;
+using StreamMl.Storage;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Slices;
@@ -41,7 +41,7 @@ public static class NodeHost
         var spec = new CompiledSpec(SpecLoader.Load(settings.Spec!));
         var models = new ModelHost();
         if (settings.Model is not null) models.Serve(LoadModel(settings.Model, spec));
-        var stores = SqlStores.ForNode(settings);
+        var stores = SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings));
 
         builder.WebHost.UseUrls(settings.Admin.Urls);
         builder.WebHost.ConfigureKestrel(ErrorResponses.ConfigureKestrel);

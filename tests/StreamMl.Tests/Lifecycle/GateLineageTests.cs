@@ -7,7 +7,7 @@ using StreamMl.Actors.Alerts;
 using StreamMl.Actors.Models;
 using StreamMl.Cluster.Commands;
 using StreamMl.Cluster.Hosting;
-using StreamMl.Cluster.Storage;
+using StreamMl.Storage;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using StreamMl.Cluster.Hosting;
-using StreamMl.Cluster.Storage;
+using StreamMl.Storage;
 using Xunit;
 
 namespace StreamMl.Tests.Storage;
@@ -81,13 +81,13 @@ public sealed class ArtifactStoreTests : IDisposable
         try
         {
             var settings = new NodeSettings { DataDirectory = directory };
-            var stores = SqlStores.ForNode(settings);
+            var stores = SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings));
             await stores.Examples.AppendAsync(StoreEvents.Many(2), default);
             Assert.Equal(2, await stores.Examples.CountAsync(default));
             Assert.True(File.Exists(Path.Combine(directory, "streamml.db")));
 
             settings.Persistence.ConnectionString = $"Data Source={Path.Combine(directory, "other.db")}";
-            await SqlStores.ForNode(settings).Examples.AppendAsync(StoreEvents.Many(1), default);
+            await SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings)).Examples.AppendAsync(StoreEvents.Many(1), default);
             Assert.True(File.Exists(Path.Combine(directory, "other.db")));
             Assert.Equal(2, await stores.Examples.CountAsync(default));
         }

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using StreamMl.Cluster.Hosting;
-using StreamMl.Cluster.Storage;
+using StreamMl.Storage;
 using StreamMl.Tests.Support;
 
 namespace StreamMl.Tests.Storage;

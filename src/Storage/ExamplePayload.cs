@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using StreamMl.Core.Ingestion;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>
 /// The JSON an example row keeps of its event (the id has a column of its own):

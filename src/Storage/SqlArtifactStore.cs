@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>
 /// The artifact store in the table <c>streamml_artifacts</c> of a SQLite or PostgreSQL database, created on first use.

@@ -1,7 +1,6 @@
-using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>The example and artifact stores of one database.</summary>
 public sealed class SqlStores
@@ -22,14 +21,4 @@ public sealed class SqlStores
     /// <exception cref="ArgumentException">The provider is unknown or the connection string is empty.</exception>
     public static SqlStores Create(string provider, string connectionString) =>
         new(new SqlExampleStore(provider, connectionString), new SqlArtifactStore(provider, connectionString));
-
-    /// <summary>
-    /// Both stores in the database the node's persistence uses: <c>Persistence:Provider</c> and
-    /// <c>Persistence:ConnectionString</c>, by default the SQLite file <c>streamml.db</c> in the data directory.
-    /// </summary>
-    public static SqlStores ForNode(NodeSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings));
-    }
 }

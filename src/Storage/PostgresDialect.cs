@@ -2,7 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>The stores in PostgreSQL.</summary>
 internal sealed class PostgresDialect(string connectionString) : SqlDialect

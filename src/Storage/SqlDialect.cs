@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>What differs between the SQL databases the stores run on: connections, table definitions, locking and bulk inserts.</summary>
 internal abstract class SqlDialect

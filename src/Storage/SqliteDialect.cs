@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>
 /// The stores in a SQLite file, usually the node's own, which Akka.Persistence also writes to (in WAL mode).

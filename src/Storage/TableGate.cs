@@ -1,4 +1,4 @@
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>Creates a store's table the first time the store is used, once per store instance; a failed attempt is retried on the next use.</summary>
 internal sealed class TableGate(SqlDialect dialect, string createTable)

@@ -2,7 +2,7 @@ using System.Data.Common;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Cluster.Storage;
+namespace StreamMl.Storage;
 
 /// <summary>
 /// The example store in the table <c>streamml_examples</c> of a SQLite or PostgreSQL database, created on first use.

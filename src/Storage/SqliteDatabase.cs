@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace StreamMl.Cluster.Hosting;
+namespace StreamMl.Storage;
 
 /// <summary>Prepares the node's SQLite database before Akka.Persistence opens it.</summary>
 public static class SqliteDatabase
