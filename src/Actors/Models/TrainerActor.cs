@@ -96,25 +96,19 @@ public sealed class TrainerActor : ReceiveActor
         if (rows.Count < policy.MinimumExamples)
             throw new ModelTrainingException($"the example store holds {rows.Count} labelled examples; retraining needs at least {policy.MinimumExamples}");
         var snapshot = TrainingSnapshot.Of(rows);
-        var (training, holdout) = HoldoutSplit.Split(rows.Select(r => r.Event).ToArray(), policy.HoldoutFraction);
-        await _registry.Ask<RegistryAck>(new RecordSnapshot(command.RunId, snapshot, training.Count, holdout.Count), RegistryTimeout).ConfigureAwait(false);
+        var (trainingCount, holdoutCount) = TrainingWorkflow.SplitCounts(_spec, rows.Count);
+        await _registry.Ask<RegistryAck>(new RecordSnapshot(command.RunId, snapshot, trainingCount, holdoutCount), RegistryTimeout).ConfigureAwait(false);
 
         var champion = command.Champion is { } planned ? await LoadChampion(planned).ConfigureAwait(false) : null;
-        var incremental = command.Mode == RetrainingModes.Incremental && champion is not null;
-        var challenger = incremental ? IncrementalTrainer.Train(champion!, training) : ModelTrainer.Train(_spec, training);
-        var challengerReport = ModelEvaluation.EvaluateBySlice(challenger, holdout);
-        var championReport = champion is null ? null : ModelEvaluation.EvaluateBySlice(champion, holdout);
-        var decision = ValidationGate.Decide(_spec.Spec.Gate, _spec.Spec.Label.Kind, championReport, challengerReport);
-
-        var artifact = ModelArtifact.Create(challenger);
-        var profile = TrainingProfile.Build(command.Version, _spec, training, new ModelScorer(challenger).Score(training));
-        var artifactSha = await _artifacts.PutAsync(artifact.Bytes, CancellationToken.None).ConfigureAwait(false);
-        var profileSha = await _artifacts.PutAsync(profile.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        var result = TrainingWorkflow.TrainChallenger(_spec, rows.Select(r => r.Event).ToArray(), champion, command.Mode, command.Version);
+        var artifactSha = await _artifacts.PutAsync(result.Package.Artifact.Bytes, CancellationToken.None).ConfigureAwait(false);
+        var profileSha = await _artifacts.PutAsync(result.Package.Profile.ToBytes(), CancellationToken.None).ConfigureAwait(false);
+        var challenger = result.Model;
         var summary = challenger.Training!;
         var description = new ModelDescription(artifactSha, profileSha, _spec.Hash, CodeVersion, summary.Trainer, summary.HyperParameters,
-            summary.Seed, summary.ExampleCount, incremental ? command.Champion!.Version : null);
+            summary.Seed, summary.ExampleCount, result.WarmStarted ? command.Champion!.Version : null);
         var recorded = await _registry.Ask<TrainingRecorded>(
-            new RecordTrainingResult(command.RunId, description, challengerReport, command.Champion?.Version, championReport, decision),
+            new RecordTrainingResult(command.RunId, description, result.Challenger, command.Champion?.Version, result.Champion, result.Decision),
             RegistryTimeout).ConfigureAwait(false);
         return new TrainingRunFinished(command.RunId, recorded.Version, recorded.Passed, null);
     }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Ingestion;
-using StreamMl.Core.Slices;
+using StreamMl.Core.Training;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Cluster.Commands;
@@ -32,7 +32,7 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>Trains on the first <paramref name="rows"/> rows of the CSV and saves the artifact with its manifest.</summary>
+    /// <summary>Trains on the first <paramref name="rows"/> rows of the CSV and saves the artifact with its manifest and training profile.</summary>
     public static ModelManifest Train(string specPath, string csvPath, string outPath, int? rows, string version)
     {
         var compiled = new CompiledSpec(SpecLoader.Load(specPath));
@@ -41,18 +41,14 @@ public static class TrainCommand
         return Save(compiled, examples, ModelTrainer.Train(compiled, examples), outPath, version);
     }
 
-    /// <summary>
-    /// Saves a trained model as its artifact, manifest and training profile (the data it learned from, per
-    /// slice, with its own scores: the reference its slices test for drift).
-    /// </summary>
+    /// <summary>Writes a trained model as its artifact, manifest (with its metrics on <paramref name="examples"/>) and training profile.</summary>
     public static ModelManifest Save(CompiledSpec spec, IReadOnlyList<ValidEvent> examples, TrainedModel model, string outPath, string version)
     {
-        var artifact = ModelArtifact.Create(model);
-        var manifest = ModelManifest.Create(artifact, version, ModelEvaluation.Evaluate(model, examples));
-        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
-        artifact.SaveToFile(outPath, manifest);
-        var labelled = LabelledExamples.Of(examples).Events;
-        TrainingProfile.Build(version, spec, labelled, new ModelScorer(model).Score(labelled)).Save(outPath);
+        var package = TrainingWorkflow.Package(spec, model, examples, version);
+        var manifest = ModelManifest.Create(package.Artifact, version, ModelEvaluation.Evaluate(model, examples));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+        package.Artifact.SaveToFile(outPath, manifest);
+        package.Profile.Save(outPath);
         return manifest;
     }
 
