@@ -37,6 +37,15 @@ public sealed record DriftBenchmarkOptions
 
     /// <summary>Examples the learner trains on before anything is measured.</summary>
     public int WarmUp { get; init; } = 1_000;
+
+    /// <summary>Events of the flapping stream (section 6); 0 leaves the section out.</summary>
+    public int FlappingEvents { get; init; } = 1_330_000;
+
+    /// <summary>Regions of the flapping stream, each a slice.</summary>
+    public int FlappingRegions { get; init; } = 10;
+
+    /// <summary>Events per window of the flapping stream's slices.</summary>
+    public int FlappingWindow { get; init; } = 1_000;
 }
 
 /// <summary>
@@ -135,6 +144,7 @@ public static class DriftBenchmark
         WriteRealDatasets(options, output);
         if (options.Generators.Count > 0)
             WriteGoals(options, detectorRuns, stationaryAlarms, timing, output);
+        if (options.FlappingEvents > 0) FlappingBenchmark.Run(options, output);
         output.WriteLine();
         output.WriteLine(Invariant($"total time {total.Elapsed.TotalSeconds:F1} s"));
         return 0;

@@ -90,7 +90,7 @@ public sealed class SliceEntity : ReceivePersistentActor
             Persist(new SliceOpened(_sliceId), _ => { });
         }
         if (signals.Count == 0) return;
-        PersistAll(signals.Select(signal => new SliceDriftSignalled(_sliceId, signal)), e =>
+        PersistAll(SliceDriftJournal.EventsFor(_sliceId, signals), e =>
         {
             _log.Info("Slice {0}: {1} on {2} ({3})", _sliceId, e.Signal.Kind, e.Signal.Feature, e.Signal.Test);
             Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, e.Signal, DateTimeOffset.UtcNow));
