@@ -42,6 +42,10 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
         Recover<SliceOpened>(_ => _opened = true);
         Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
+        Recover<SliceDriftRecorded>(e =>
+        {
+            foreach (var signal in e.Signals) _state.Drift.Apply(signal);
+        });
 
         Command<RecordObservations>(Record);
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
@@ -92,8 +96,12 @@ public sealed class SliceEntity : ReceivePersistentActor
         if (signals.Count == 0) return;
         PersistAll(SliceDriftJournal.EventsFor(_sliceId, signals), e =>
         {
-            _log.Info("Slice {0}: {1} on {2} ({3})", _sliceId, e.Signal.Kind, e.Signal.Feature, e.Signal.Test);
-            Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, e.Signal, DateTimeOffset.UtcNow));
+            var now = DateTimeOffset.UtcNow;
+            foreach (var signal in e.Signals)
+            {
+                _log.Info("Slice {0}: {1} on {2} ({3}) at event {4}", _sliceId, signal.Kind, signal.Feature, signal.Test, signal.AtEvent);
+                Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, signal, now));
+            }
         });
     }
 
