@@ -10,7 +10,7 @@ namespace StreamMl.Bench.Drift;
 /// a categorical feature, a derived band of attrib1 (four categories), the SEA label of the concept the schedule gives
 /// (10% label noise), and the answer of a fixed model of concept 0 (predict 1 when attrib1 + attrib2 ≤ 8, with a
 /// logistic score), so the error stream is stationary until the concept moves. Events fall in the regions uniformly
-/// at random. Optionally one region's attrib1 moves by a fixed amount from a given event on.
+/// at random. Optionally one feature of one region moves by a fixed amount from a given event on.
 /// </summary>
 public sealed class RegionStream
 {
@@ -20,6 +20,7 @@ public sealed class RegionStream
     private readonly DriftSchedule _schedule;
     private readonly string[] _regionNames;
     private readonly int? _shiftedRegion;
+    private readonly int _shiftedFeature;
     private readonly double _shift;
     private readonly long _shiftFrom;
     private long _position;
@@ -27,11 +28,15 @@ public sealed class RegionStream
     /// <param name="regions">How many regions (each a slice besides the global one).</param>
     /// <param name="seed">Seeds everything.</param>
     /// <param name="schedule">SEA concept changes (θ = 8, 9, 7, 9.5 for concepts 0..3); stationary when null.</param>
-    /// <param name="shiftedRegion">The region whose attrib1 moves, if any.</param>
-    /// <param name="shift">How far it moves (attrib1's standard deviation is 10/√12 ≈ 2.89).</param>
+    /// <param name="shiftedRegion">The region whose feature moves, if any.</param>
+    /// <param name="shift">How far it moves (each feature's standard deviation is 10/√12 ≈ 2.89).</param>
     /// <param name="shiftFrom">The event from which it has moved.</param>
-    public RegionStream(int regions, long seed, DriftSchedule? schedule = null, int? shiftedRegion = null, double shift = 0, long shiftFrom = 0)
+    /// <param name="shiftedFeature">Which feature moves: 0 for attrib1 (which the label and the model use), 2 for attrib3 (which neither does).</param>
+    public RegionStream(int regions, long seed, DriftSchedule? schedule = null, int? shiftedRegion = null, double shift = 0, long shiftFrom = 0,
+        int shiftedFeature = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(shiftedFeature);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(shiftedFeature, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(regions, 1);
         Regions = regions;
         _random = new StreamRandom(seed);
@@ -40,6 +45,7 @@ public sealed class RegionStream
         _shiftedRegion = shiftedRegion;
         _shift = shift;
         _shiftFrom = shiftFrom;
+        _shiftedFeature = shiftedFeature;
     }
 
     public int Regions { get; }
@@ -74,13 +80,14 @@ public sealed class RegionStream
     {
         var t = _position++;
         var region = (int)(_random.NextUInt64() % (ulong)Regions);
-        double a1 = 10 * _random.NextDouble(), a2 = 10 * _random.NextDouble(), a3 = 10 * _random.NextDouble();
-        if (region == _shiftedRegion && t >= _shiftFrom) a1 += _shift;
+        double[] x = [10 * _random.NextDouble(), 10 * _random.NextDouble(), 10 * _random.NextDouble()];
+        if (region == _shiftedRegion && t >= _shiftFrom) x[_shiftedFeature] += _shift;
+        var (a1, a2) = (x[0], x[1]);
         var concept = _schedule.ConceptAt(t, 0, _random);
         var label = SeaGenerator.Classify(concept, a1, a2);
         if (_random.NextDouble() < 0.1) label = 1 - label;
         var margin = SeaGenerator.Threshold(0) - a1 - a2;
         var score = 1 / (1 + Math.Exp(-2 * margin));
-        return (region, new Observation([a1, a2, a3], [_regionNames[region]], label, score, margin >= 0));
+        return (region, new Observation(x, [_regionNames[region]], label, score, margin >= 0));
     }
 }

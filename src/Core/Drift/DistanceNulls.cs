@@ -60,12 +60,13 @@ public sealed class WassersteinNull(double root, double mean, double spread) : I
     public static WassersteinNull Of(EmpiricalDistribution reference, long n, long m, double unit)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        double integral = 0, mean = 0, square = 0, total = reference.Count;
+        double integral = 0, mean = 0, square = 0, total = reference.Count, previous = 0;
         var values = reference.Values;
         for (var i = 0; i < values.Count; i++)
         {
             var f = reference.Rank(values[i]) / total;
-            var share = f - (i == 0 ? 0 : reference.Rank(values[i - 1]) / total);
+            var share = f - previous;
+            previous = f;
             mean += share * values[i];
             square += share * values[i] * values[i];
             if (i + 1 < values.Count) integral += Math.Sqrt(f * (1 - f)) * (values[i + 1] - values[i]);
@@ -118,14 +119,26 @@ public sealed class LInfinityNull(double[] spreads) : IDistanceNull
 
     public double Threshold(double level)
     {
-        // PValue falls from min(1, cells) at 0 to 0 at 1: bisect for the level.
-        double lo = 0, hi = 1;
-        for (var i = 0; i < 60; i++)
+        // Every term is at most the widest one's, so t₀ = s_max·z with 2Φ̄(z) = level / cells bounds the root from above
+        // (z² is the chi-squared quantile with one degree of freedom). Newton's method on the decreasing PValue from
+        // there, kept inside [0, t₀] by bisection.
+        var widest = spreads.DefaultIfEmpty(0).Max();
+        if (!(widest > 0)) return 0;
+        double lo = 0, hi = widest * Math.Sqrt(SpecialFunctions.ChiSquaredInverseSurvival(Math.Min(level / spreads.Length, 0.5), 1));
+        var t = hi;
+        for (var i = 0; i < 100; i++)
         {
-            var mid = (lo + hi) / 2;
-            if (PValue(mid) > level) lo = mid;
-            else hi = mid;
+            var f = PValue(t) - level;
+            if (f > 0) lo = t;
+            else hi = t;
+            double slope = 0;
+            foreach (var s in spreads)
+                if (s > 0) slope -= 2 * Math.Exp(-t * t / (2 * s * s)) / (s * Math.Sqrt(2 * Math.PI));
+            var next = slope < 0 ? t - f / slope : (lo + hi) / 2;
+            if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+            if (Math.Abs(next - t) <= 1e-13 * t || hi - lo <= 1e-15) return next;
+            t = next;
         }
-        return hi;
+        return t;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using StreamMl.Core.Drift;
 using StreamMl.Core.Drift.Detectors;
 using StreamMl.Core.Spec;
@@ -28,7 +27,6 @@ public sealed partial class SliceDrift
         ServingModel = modelVersion;
         if (!replaced) return null;
         ErrorDetector?.Reset();
-        ErrorDetectorLastDetection = null;
         ErrorUpdatesSinceDetection = 0;
         ErrorsSinceDetection = 0;
         var alarm = ErrorAlarm();
@@ -61,10 +59,11 @@ public sealed partial class SliceDrift
         ErrorsSinceDetection += error;
         var alarm = ErrorAlarm();
         DriftSignal? signal = null;
-        if (ErrorDetector.DriftDetected && IsNewDetection())
+        if (ErrorDetector.DriftDetected)
         {
-            // The detector re-arms itself (ADWIN drops the old part of its window, the others start over), so it can fire
-            // again on the next change; the statistic is the error rate of the stretch it has just left.
+            // Re-armed for the next change: the other detectors start over by themselves; ADWIN, which left alone sheds the
+            // old stretch over several firings, gives it up at once. The statistic is the error rate of the stretch left.
+            if (ErrorDetector is Adwin adwin) adwin.CutAtChange();
             var rate = (double)ErrorsSinceDetection / ErrorUpdatesSinceDetection;
             signal = ErrorSignal(DriftSignalKinds.Drift, ErrorDetector.Name, rate, atEvent, modelVersion,
                 alarm?.RaisedAtEvent ?? atEvent, (alarm?.Detections ?? 0) + 1);
@@ -77,24 +76,6 @@ public sealed partial class SliceDrift
         }
         if (signal is not null) Apply(signal);
         return signal;
-    }
-
-    /// <summary>The detector's update count at its last detection; forgotten with the detector.</summary>
-    [JsonIgnore]
-    public long? ErrorDetectorLastDetection { get; set; }
-
-    /// <summary>
-    /// Whether the detector's firing is a detection of its own. ADWIN may cut its window in several steps after one
-    /// change: a check drops what is significant then, and the next checks may find the residue of the old concept
-    /// still in the oldest buckets. A firing that only drops values the detector had seen by its previous detection
-    /// (its window still starts before that point) is that detection finishing, not a new change.
-    /// </summary>
-    private bool IsNewDetection()
-    {
-        var detector = ErrorDetector!;
-        var previous = ErrorDetectorLastDetection;
-        ErrorDetectorLastDetection = detector.Updates;
-        return previous is not { } last || detector is not Adwin adwin || adwin.Updates - adwin.Width > last;
     }
 
     /// <summary>The raised error alarm, if any.</summary>
