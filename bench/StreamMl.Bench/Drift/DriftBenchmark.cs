@@ -66,7 +66,9 @@ public sealed record DriftBenchmarkOptions
 /// <summary>
 /// The drift-detection benchmark: the six streaming detectors and the two-sample tests of
 /// <see cref="ProfileComparison"/> on generated streams with one abrupt drift (and stationary twins), and the
-/// detectors on the real datasets. The learner whose errors they watch is Core's <see cref="GaussianNaiveBayes"/>,
+/// detectors on the real datasets; then, through the slices' own drift state, their false-alarm rate on stationary streams,
+/// successive drifts and the journal of a flapping stream (<see cref="SliceAlarmBenchmark"/>, <see cref="FlappingBenchmark"/>).
+/// The learner whose errors the detectors watch is Core's <see cref="GaussianNaiveBayes"/>,
 /// which never forgets: after a concept change it keeps predicting by the old concept for a long time, so its error
 /// rate rises and stays up, which is what the detectors are meant to notice.
 /// </summary>
@@ -356,7 +358,7 @@ public static class DriftBenchmark
         TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine(Invariant($"2. Two-sample tests (ProfileComparison, default DriftSettings) on windows of {o.Window:N0} events against window 0"));
+        output.WriteLine(Invariant($"2. Two-sample tests (ProfileComparison, default DriftSettings: each window's tests one Bonferroni family) on windows of {o.Window:N0} events against window 0"));
         output.WriteLine(Invariant($"   drift window {driftWindow} (holds P); detected = a flagged window among windows {driftWindow}..{driftWindow + windowHorizon}; delay in windows;"));
         output.WriteLine("   a row is flagged when any of its results drifts (features: any feature); fa<P = flagged windows before the drift window, summed over seeds");
         var table = new TextTable("test", "stream", "detected", "mean delay", "worst delay", "fa<P", "fa/100 windows stationary");
