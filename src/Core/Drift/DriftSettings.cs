@@ -11,7 +11,7 @@ namespace StreamMl.Core.Drift;
 /// floors follow common practice: PSI &gt; 0.2 is the usual "significant shift" rule of credit scoring (Siddiqi,
 /// "Credit Risk Scorecards", Wiley 2006). Alone they do not scale: between two samples of one distribution PSI over B
 /// bins is about (B − 1)(1/n + 1/m), 0.004 at n = m = 5,000 but 0.18 at n = m = 100, and a Wasserstein distance of
-/// 0.1 standard deviations is crossed by chance in about 2% of windows of 1,000 events.</para>
+/// 0.1 standard deviations is crossed by chance in about 3% of pairs of windows of 1,000 events.</para>
 /// <para>The nulls are asymptotic, and too light-tailed in small samples (PSI's true tail is 16 times its nominal
 /// level at 100 values a side), so a distance is only tested from <see cref="DistanceMinimumSampleSize"/> values a side;
 /// below, the feature is judged by the matching hypothesis test (<see cref="DriftTestCatalog.Matching"/>).</para>

@@ -37,6 +37,22 @@ public sealed class SliceJournalTests() : TestKit(Config)
     }
 
     [Fact]
+    public void The_journal_event_travels_through_the_slice_serializer_under_its_own_short_manifest()
+    {
+        var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
+        var recorded = new SliceDriftRecorded("*",
+        [
+            new(DriftSignalKinds.Drift, "error", "ADWIN", 0.12, null, null, null, null, null, 23_296, "v1", 23_296, 1),
+            new(DriftSignalKinds.Drift, "x", "Wasserstein", 0.39, 0.25, 2.3e-13, 40, Start, Start.AddMinutes(1), 41_000, "v1", 41_000, 1),
+        ]);
+
+        var back = (SliceDriftRecorded)serializer.FromBinary(serializer.ToBinary(recorded), serializer.Manifest(recorded));
+
+        Assert.Equal("DR", serializer.Manifest(recorded));
+        Assert.Equal(recorded.Signals, back.Signals);
+    }
+
+    [Fact]
     public async Task Alarms_come_back_from_the_journal_alone_after_a_crash_before_any_snapshot()
     {
         var spec = RegionStream.Spec(window: 1000, errorDetector: "None");
