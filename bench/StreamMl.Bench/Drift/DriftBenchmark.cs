@@ -37,12 +37,38 @@ public sealed record DriftBenchmarkOptions
 
     /// <summary>Examples the learner trains on before anything is measured.</summary>
     public int WarmUp { get; init; } = 1_000;
+
+    /// <summary>Slices of the stationary streams of section 4 (1 is the global slice alone); empty leaves the section out.</summary>
+    public IReadOnlyList<int> AlarmSlices { get; init; } = [1, 10, 100];
+
+    /// <summary>Window sizes of the stationary streams of section 4.</summary>
+    public IReadOnlyList<int> AlarmWindows { get; init; } = [500, 1_000, 5_000];
+
+    /// <summary>Windows each region slice compares with its first in section 4, at least.</summary>
+    public int AlarmWindowsPerSlice { get; init; } = 10;
+
+    /// <summary>Windows the global slice compares with its first in section 4, at least: enough to measure a rate of one in a hundred.</summary>
+    public int AlarmGlobalWindows { get; init; } = 1_000;
+
+    /// <summary>Events of the streams with three drifts (section 5), at a quarter, a half and three quarters; 0 leaves the section out.</summary>
+    public int MultiDriftLength { get; init; } = 120_000;
+
+    /// <summary>Events of the flapping stream (section 6); 0 leaves the section out.</summary>
+    public int FlappingEvents { get; init; } = 1_330_000;
+
+    /// <summary>Regions of the flapping stream, each a slice.</summary>
+    public int FlappingRegions { get; init; } = 10;
+
+    /// <summary>Events per window of the flapping stream's slices.</summary>
+    public int FlappingWindow { get; init; } = 1_000;
 }
 
 /// <summary>
 /// The drift-detection benchmark: the six streaming detectors and the two-sample tests of
 /// <see cref="ProfileComparison"/> on generated streams with one abrupt drift (and stationary twins), and the
-/// detectors on the real datasets. The learner whose errors they watch is Core's <see cref="GaussianNaiveBayes"/>,
+/// detectors on the real datasets; then, through the slices' own drift state, their false-alarm rate on stationary streams,
+/// successive drifts and the journal of a flapping stream (<see cref="SliceAlarmBenchmark"/>, <see cref="FlappingBenchmark"/>).
+/// The learner whose errors the detectors watch is Core's <see cref="GaussianNaiveBayes"/>,
 /// which never forgets: after a concept change it keeps predicting by the old concept for a long time, so its error
 /// rate rises and stays up, which is what the detectors are meant to notice.
 /// </summary>
@@ -83,7 +109,8 @@ public static class DriftBenchmark
             for (var seed = 1; seed <= options.Seeds; seed++)
                 foreach (var drifting in new[] { true, false })
                 {
-                    var run = RunGenerated(stream, seed, drifting, options);
+                    var schedule = drifting ? new DriftSchedule(new ConceptDrift(options.WarmUp + options.DriftAt, 1)) : DriftSchedule.Stationary;
+                    var run = RunGenerated(stream, seed, schedule, options.Length, options);
                     var errors = run.Errors;
                     if (drifting)
                     {
@@ -135,21 +162,25 @@ public static class DriftBenchmark
         WriteRealDatasets(options, output);
         if (options.Generators.Count > 0)
             WriteGoals(options, detectorRuns, stationaryAlarms, timing, output);
+        if (options.AlarmSlices.Count > 0 && options.AlarmWindows.Count > 0) SliceAlarmBenchmark.WriteFalseAlarms(options, output);
+        if (options.MultiDriftLength > 0 && options.Generators.Count > 0 && options.Detectors.Count > 0) SliceAlarmBenchmark.WriteSuccessiveDrifts(options, output);
+        if (options.FlappingEvents > 0) FlappingBenchmark.Run(options, output);
         output.WriteLine();
         output.WriteLine(Invariant($"total time {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
     }
 
-    private sealed record GeneratedRun(double[] Errors, Dictionary<string, List<long>> Flagged, long Compares, long CompareTicks);
+    internal sealed record GeneratedRun(double[] Errors, Dictionary<string, List<long>> Flagged, long Compares, long CompareTicks);
 
     /// <summary>
-    /// One generated stream: the learner warms up, then predicts and learns every event (test-then-train), writing
-    /// its 0/1 errors; every <see cref="DriftBenchmarkOptions.Window"/> events a profile closes and, from the
-    /// second on, is compared with the first. Flagged windows per test row, by window index.
+    /// One generated stream under <paramref name="schedule"/> (positions count the warm-up): the learner warms up, then
+    /// predicts and learns every event (test-then-train), writing its 0/1 errors for <paramref name="length"/> events;
+    /// with <paramref name="compareWindows"/>, every <see cref="DriftBenchmarkOptions.Window"/> events a profile closes
+    /// and, from the second on, is compared with the first. Flagged windows per test row, by window index.
     /// </summary>
-    private static GeneratedRun RunGenerated(string stream, int seed, bool drifting, DriftBenchmarkOptions options)
+    internal static GeneratedRun RunGenerated(string stream, int seed, DriftSchedule schedule, int length, DriftBenchmarkOptions options,
+        bool compareWindows = true)
     {
-        var schedule = drifting ? new DriftSchedule(new ConceptDrift(options.WarmUp + options.DriftAt, 1)) : DriftSchedule.Stationary;
         var generator = GeneratorCatalog.Create(stream, seed, schedule, continuousDrift: false);
         if (generator.ClassCount != 2) throw new NotSupportedException($"{stream}: the benchmark's learner has two classes, the stream {generator.ClassCount}");
         var learner = new GaussianNaiveBayes(new LearnerSchema([.. generator.NumericNames], [.. generator.CategoricalNames], LabelKind.Binary));
@@ -161,18 +192,19 @@ public static class DriftBenchmark
 
         var kinds = generator.NumericNames.Select(n => (n, FeatureKind.Numeric))
             .Concat(generator.CategoricalNames.Select(n => (n, FeatureKind.Categorical))).ToArray();
-        var errors = new double[options.Length];
+        var errors = new double[length];
         var flagged = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         StatisticsSet? reference = null;
         var window = StatisticsSet.Create(kinds);
         long windowIndex = 0, compares = 0, compareTicks = 0;
-        for (var t = 0; t < options.Length; t++)
+        for (var t = 0; t < length; t++)
         {
             var e = generator.Next();
             var probability = learner.Predict(new LearnerInput(e.Numeric, e.Categorical));
             var predicted = probability >= 0.5 ? 1 : 0;
             errors[t] = predicted == e.Label ? 0 : 1;
             learner.Learn(new LearnerInput(e.Numeric, e.Categorical), e.Label);
+            if (!compareWindows) continue;
 
             for (var j = 0; j < e.Numeric.Length; j++) window.Features[generator.NumericNames[j]].AddNumeric(e.Numeric[j]);
             for (var j = 0; j < e.Categorical.Length; j++) window.Features[generator.CategoricalNames[j]].AddCategory(e.Categorical[j]);
@@ -326,7 +358,7 @@ public static class DriftBenchmark
         TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine(Invariant($"2. Two-sample tests (ProfileComparison, default DriftSettings) on windows of {o.Window:N0} events against window 0"));
+        output.WriteLine(Invariant($"2. Two-sample tests (ProfileComparison, default DriftSettings: each window's tests one Bonferroni family) on windows of {o.Window:N0} events against window 0"));
         output.WriteLine(Invariant($"   drift window {driftWindow} (holds P); detected = a flagged window among windows {driftWindow}..{driftWindow + windowHorizon}; delay in windows;"));
         output.WriteLine("   a row is flagged when any of its results drifts (features: any feature); fa<P = flagged windows before the drift window, summed over seeds");
         var table = new TextTable("test", "stream", "detected", "mean delay", "worst delay", "fa<P", "fa/100 windows stationary");

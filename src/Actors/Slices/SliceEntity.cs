@@ -44,6 +44,10 @@ public sealed class SliceEntity : ReceivePersistentActor
         Recover<SnapshotOffer>(offer => _state = ((SliceSnapshot)offer.Snapshot).State);
         Recover<SliceOpened>(_ => _opened = true);
         Recover<SliceDriftSignalled>(e => _state.Drift.Apply(e.Signal));
+        Recover<SliceDriftRecorded>(e =>
+        {
+            foreach (var signal in e.Signals) _state.Drift.Apply(signal);
+        });
         Recover<SliceFenced>(_ => { });
         // An earlier incarnation (a crash, a restart after a database failure) may have a snapshot save still under way.
         Recover<RecoveryCompleted>(_ => _unsafeSequenceNr = LastSequenceNr);
@@ -95,10 +99,14 @@ public sealed class SliceEntity : ReceivePersistentActor
             Persist(new SliceOpened(_sliceId), _ => { });
         }
         if (signals.Count == 0) return;
-        PersistAll(signals.Select(signal => new SliceDriftSignalled(_sliceId, signal)), e =>
+        PersistAll(SliceDriftJournal.EventsFor(_sliceId, signals), e =>
         {
-            _log.Info("Slice {0}: {1} on {2} ({3})", _sliceId, e.Signal.Kind, e.Signal.Feature, e.Signal.Test);
-            Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, e.Signal, DateTimeOffset.UtcNow));
+            var now = DateTimeOffset.UtcNow;
+            foreach (var signal in e.Signals)
+            {
+                _log.Info("Slice {0}: {1} on {2} ({3}) at event {4}", _sliceId, signal.Kind, signal.Feature, signal.Test, signal.AtEvent);
+                Context.System.EventStream.Publish(new SliceAlertRaised(_sliceId, signal, now));
+            }
         });
     }
 

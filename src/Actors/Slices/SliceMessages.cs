@@ -54,8 +54,14 @@ public sealed record SliceFenced(string SliceId) : ISliceProtocol;
 /// <summary>The persisted snapshot of a slice.</summary>
 public sealed record SliceSnapshot(SliceState State) : ISliceProtocol;
 
-/// <summary>The journal event of a drift signal (alarm, warning, recovery); replayed, it rebuilds the slice's alarms.</summary>
+/// <summary>The journal event of one drift signal, as slices wrote them before <see cref="SliceDriftRecorded"/>; still replayed.</summary>
 public sealed record SliceDriftSignalled(string SliceId, DriftSignal Signal) : ISliceProtocol;
+
+/// <summary>
+/// The journal event of the drift signals (detections, warnings, recoveries) one recorded batch raised in a slice, in
+/// order; replayed, they rebuild the slice's alarms. One per batch that changed anything, however many signals it holds.
+/// </summary>
+public sealed record SliceDriftRecorded(string SliceId, IReadOnlyList<DriftSignal> Signals) : ISliceProtocol;
 
 /// <summary>Published on the node's event stream once a drift signal is in the journal, for the alert publisher.</summary>
 public sealed record SliceAlertRaised(string SliceId, DriftSignal Signal, DateTimeOffset RaisedAt);

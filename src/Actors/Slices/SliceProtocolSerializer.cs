@@ -19,6 +19,7 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(StopSlice))]
 [JsonSerializable(typeof(SliceOpened))]
 [JsonSerializable(typeof(SliceDriftSignalled))]
+[JsonSerializable(typeof(SliceDriftRecorded))]
 [JsonSerializable(typeof(SliceSnapshot))]
 [JsonSerializable(typeof(SliceUnavailable))]
 [JsonSerializable(typeof(SliceFenced))]
@@ -40,6 +41,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(StopSlice)] = ("SP", SliceProtocolJsonContext.Default.StopSlice),
         [typeof(SliceOpened)] = ("SO", SliceProtocolJsonContext.Default.SliceOpened),
         [typeof(SliceDriftSignalled)] = ("DS", SliceProtocolJsonContext.Default.SliceDriftSignalled),
+        [typeof(SliceDriftRecorded)] = ("DR", SliceProtocolJsonContext.Default.SliceDriftRecorded),
         [typeof(SliceSnapshot)] = ("SS", SliceProtocolJsonContext.Default.SliceSnapshot),
         [typeof(SliceUnavailable)] = ("SU", SliceProtocolJsonContext.Default.SliceUnavailable),
         [typeof(SliceFenced)] = ("SF", SliceProtocolJsonContext.Default.SliceFenced),

@@ -47,9 +47,10 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, No
         {
             s.PValue is { } p ? $"p-value {p.ToString("G4", CultureInfo.InvariantCulture)}" : null,
             s.WindowIndex is { } w ? $"window {w}" : null,
+            s.Kind == DriftSignalKinds.Drift && s.Detections > 1 ? $"detection {s.Detections} of the alarm raised at event {s.RaisedAtEvent}" : null,
         }.Where(part => part is not null));
         return new AlertRecord(s.Kind, raised.SliceId, s.Feature, s.Test, s.Statistic, s.Threshold, s.WindowStart, s.WindowEnd,
-            raised.RaisedAt, detail.Length > 0 ? detail : null, s.AtEvent, s.ModelVersion);
+            raised.RaisedAt, detail.Length > 0 ? detail : null, s.AtEvent, s.ModelVersion, s.PValue, s.RaisedAtEvent, s.Detections);
     }
 
     private void Publish(SliceAlertRaised raised)

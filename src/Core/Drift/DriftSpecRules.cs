@@ -12,6 +12,9 @@ public static class DriftSpecRules
     {
         var known = columns.ToHashSet(StringComparer.Ordinal);
         if (drift.MinimumSampleSize < 2) yield return "drift.minimumSampleSize: must be at least 2";
+        if (drift.DistanceMinimumSampleSize < drift.MinimumSampleSize)
+            yield return $"drift.distanceMinimumSampleSize: must be at least drift.minimumSampleSize ({drift.MinimumSampleSize})";
+        if (drift.RecoveryWindows < 1) yield return "drift.recoveryWindows: must be at least 1";
         if (drift.Alpha is <= 0 or >= 1) yield return $"drift.alpha: {drift.Alpha} is not in (0, 1)";
         foreach (var (name, value) in new[] { ("psiThreshold", drift.PsiThreshold), ("jensenShannonThreshold", drift.JensenShannonThreshold),
                      ("wassersteinThreshold", drift.WassersteinThreshold), ("lInfinityThreshold", drift.LInfinityThreshold) })
@@ -28,6 +31,7 @@ public static class DriftSpecRules
     public static DriftSettings Settings(DriftSpec drift) => new()
     {
         MinimumSampleSize = drift.MinimumSampleSize,
+        DistanceMinimumSampleSize = drift.DistanceMinimumSampleSize,
         Alpha = drift.Alpha,
         PsiThreshold = drift.PsiThreshold,
         JensenShannonThreshold = drift.JensenShannonThreshold,

@@ -29,6 +29,13 @@ public static class DriftTestCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    /// <summary>Whether a test is a distance (a statistic with a floor) rather than a hypothesis test.</summary>
+    public static bool IsDistance(DriftTestKind test) => test is DriftTestKind.PopulationStabilityIndex or DriftTestKind.Wasserstein
+        or DriftTestKind.JensenShannon or DriftTestKind.LInfinity;
+
+    /// <summary>The hypothesis test that judges a feature of the given kind when its distances have too few values: KS or chi-squared.</summary>
+    public static DriftTestKind Matching(FeatureKind kind) => kind == FeatureKind.Numeric ? DriftTestKind.KolmogorovSmirnov : DriftTestKind.ChiSquared;
+
     /// <summary>Whether a test can run on a feature of the given kind.</summary>
     public static bool Applies(DriftTestKind test, FeatureKind kind) =>
         test == DriftTestKind.JensenShannon || For(kind).Contains(test);

@@ -7,7 +7,9 @@ namespace StreamMl.Core.Drift;
 /// With M = (P + Q)/2, JSD = ½ KL(P‖M) + ½ KL(Q‖M) in bits (terms with a zero share are 0) and the
 /// distance is √JSD, a metric (Lin, IEEE Trans. Inf. Theory 37(1), 1991; Endres and Schindelin, IEEE Trans.
 /// Inf. Theory 49(7), 2003). Numeric features use the PSI bins (<see cref="ReferenceBins"/>, unsmoothed);
-/// categorical ones the category shares. Drift when it exceeds <see cref="DriftSettings.JensenShannonThreshold"/>.
+/// categorical ones the category shares. Under the null, 8 ln 2 · distance² / (1/n + 1/m) is asymptotically χ² with one
+/// degree of freedom fewer than the cells either side occupies (<see cref="ChiSquaredDistanceNull"/>). Drift when the
+/// distance exceeds both <see cref="DriftSettings.JensenShannonThreshold"/> and that null's threshold for the level.
 /// </remarks>
 public static class JensenShannon
 {
@@ -34,7 +36,7 @@ public static class JensenShannon
         var threshold = settings.JensenShannonThreshold;
         if (DriftTestResult.TooSmall(Kind, threshold, n, m, settings) is { } skipped) return skipped;
         var distance = Distance(CategoryCounts.Shares(r), CategoryCounts.Shares(c));
-        return DriftTestResult.Distance(Kind, distance, threshold, n, m);
+        return DriftTestResult.Distance(Kind, distance, threshold, ChiSquaredDistanceNull.JensenShannon(n, m, r.Length), settings, n, m);
     }
 
     public static DriftTestResult Test(CategoryFrequencies reference, CategoryFrequencies current, DriftSettings? settings = null) =>
@@ -62,7 +64,8 @@ public static class JensenShannon
         var threshold = settings.JensenShannonThreshold;
         if (DriftTestResult.TooSmall(Kind, threshold, reference.Count, current.Count, settings) is { } skipped) return skipped;
         var edges = ReferenceBins.Edges(quantile, settings.Bins);
-        var distance = Distance(ReferenceBins.Shares(reference, edges), ReferenceBins.Shares(current, edges));
-        return DriftTestResult.Distance(Kind, distance, threshold, reference.Count, current.Count);
+        var (p, q) = (ReferenceBins.Shares(reference, edges), ReferenceBins.Shares(current, edges));
+        var distribution = ChiSquaredDistanceNull.JensenShannon(reference.Count, current.Count, ReferenceBins.Occupied(p, q));
+        return DriftTestResult.Distance(Kind, Distance(p, q), threshold, distribution, settings, reference.Count, current.Count);
     }
 }

@@ -8,7 +8,9 @@ namespace StreamMl.Core.Drift;
 /// <see cref="DriftSettings.Bins"/> equal-mass reference bins (see <see cref="ReferenceBins"/>). Each share is
 /// smoothed additively, s' = (s + ε) / (1 + Bε) with ε = <see cref="DriftSettings.PsiEpsilon"/> (1e-4), so an
 /// empty bin contributes a large but finite term. Siddiqi, "Credit Risk Scorecards", Wiley 2006; Yurdakul
-/// and Naranjo, J. Risk Model Validation 14(4), 2020. Drift when PSI &gt; <see cref="DriftSettings.PsiThreshold"/>.
+/// and Naranjo, J. Risk Model Validation 14(4), 2020. Under the null, PSI / (1/n + 1/m) is asymptotically χ² with one
+/// degree of freedom fewer than the bins either side occupies (<see cref="ChiSquaredDistanceNull"/>). Drift when PSI
+/// exceeds both <see cref="DriftSettings.PsiThreshold"/> and that null's threshold for the level.
 /// </remarks>
 public static class PopulationStabilityIndex
 {
@@ -50,7 +52,10 @@ public static class PopulationStabilityIndex
         var threshold = settings.PsiThreshold;
         if (DriftTestResult.TooSmall(kind, threshold, reference.Count, current.Count, settings) is { } skipped) return skipped;
         var edges = ReferenceBins.Edges(quantile, settings.Bins);
-        var psi = Index(ReferenceBins.Shares(reference, edges), ReferenceBins.Shares(current, edges), settings.PsiEpsilon);
-        return DriftTestResult.Distance(kind, psi, threshold, reference.Count, current.Count);
+        var (p, q) = (ReferenceBins.Shares(reference, edges), ReferenceBins.Shares(current, edges));
+        var psi = Index(p, q, settings.PsiEpsilon);
+        var cells = ReferenceBins.Occupied(p, q);
+        return DriftTestResult.Distance(kind, psi, threshold, ChiSquaredDistanceNull.Psi(reference.Count, current.Count, cells), settings,
+            reference.Count, current.Count);
     }
 }

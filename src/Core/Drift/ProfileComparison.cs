@@ -2,7 +2,17 @@ using StreamMl.Core.Statistics;
 
 namespace StreamMl.Core.Drift;
 
-/// <summary>Runs the configured drift tests on every feature, the label balance and the predictions of two profiles.</summary>
+/// <summary>Runs the configured drift tests on every feature, the label balance and the predictions of two profiles, as one family.</summary>
+/// <remarks>
+/// <para>The tests of one comparison are one family held to <see cref="DriftSettings.Alpha"/>: each of its m tests
+/// that ran is held to α/m (Bonferroni), so, whatever the dependence between the tests, an unchanged window raises an
+/// alarm with probability at most α (to the accuracy of each test's asymptotic null: see <see cref="IDistanceNull"/>),
+/// and a profile of many features raises no more false alarms than one of few.</para>
+/// <para>Over windows the expected false alarms add up: a slice closing W windows of an unchanged stream raises at
+/// most αW of them in expectation, S slices at most αWS, whatever the correlation between windows (which share a
+/// reference) and slices (a region and the global slice share events). Per 100,000 events of a slice with windows of
+/// w events that is 10⁵α/w: 1 for α = 0.01 and w = 1,000. To bound all of a stream's S slices together, use α/S.</para>
+/// </remarks>
 public static class ProfileComparison
 {
     public const string LabelName = "label";
@@ -10,9 +20,11 @@ public static class ProfileComparison
 
     /// <summary>
     /// Results in order: the reference's features (ordinal by name, each with its tests from
-    /// <see cref="DriftSettings.TestsFor"/>), then <see cref="LabelName"/>, then <see cref="PredictionName"/>.
-    /// A feature missing from the current profile, of another kind there, or given a test that does not
-    /// apply to its kind gets skipped results; features only the current profile has are not compared.
+    /// <see cref="DriftSettings.TestsFor"/>), then <see cref="LabelName"/>, then <see cref="PredictionName"/>, each held
+    /// to α/m with m the number of tests that ran. A feature missing from the current profile, of another kind there, or
+    /// given a test that does not apply to its kind gets skipped results; a distance with fewer than
+    /// <see cref="DriftSettings.DistanceMinimumSampleSize"/> values on either side is skipped and the feature gets the
+    /// matching hypothesis test if it has not got it; features only the current profile has are not compared.
     /// </summary>
     public static IReadOnlyList<FeatureDriftResult> Compare(
         StatisticsSet reference, StatisticsSet current, DriftSettings? settings = null)
@@ -24,14 +36,29 @@ public static class ProfileComparison
         foreach (var (name, mine) in reference.Features.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             current.Features.TryGetValue(name, out var theirs);
-            foreach (var test in settings.TestsFor(name, mine.Kind))
+            var tests = settings.TestsFor(name, mine.Kind);
+            var matchingNeeded = false;
+            foreach (var test in tests)
+            {
+                if (DriftTestCatalog.IsDistance(test) && theirs?.Kind == mine.Kind && DriftTestCatalog.Applies(test, mine.Kind)
+                    && Math.Min(mine.Count, theirs.Count) < settings.DistanceMinimumSampleSize)
+                {
+                    var matching = DriftTestCatalog.Matching(mine.Kind);
+                    results.Add(new FeatureDriftResult(name, DriftTestResult.Skip(test, settings.ThresholdOf(test), mine.Count, theirs.Count,
+                        $"a distance needs {settings.DistanceMinimumSampleSize} values a side (reference {mine.Count}, current {theirs.Count}); {matching} judges the feature")));
+                    matchingNeeded |= !tests.Contains(matching);
+                    continue;
+                }
                 results.Add(new FeatureDriftResult(name, Feature(test, mine, theirs, settings)));
+            }
+            if (matchingNeeded) results.Add(new FeatureDriftResult(name, Feature(DriftTestCatalog.Matching(mine.Kind), mine, theirs, settings)));
         }
         foreach (var test in DriftTestCatalog.Label)
             results.Add(new FeatureDriftResult(LabelName, ChiSquared.Test(reference.Labels, current.Labels, settings)));
         foreach (var test in DriftTestCatalog.Prediction)
             results.Add(new FeatureDriftResult(PredictionName, Prediction(test, reference.Scores, current.Scores, settings)));
-        return results;
+        var level = settings.Alpha / Math.Max(1, results.Count(r => !r.Result.Skipped));
+        return results.Select(r => r with { Result = r.Result.AtLevel(level) }).ToList();
     }
 
     private static DriftTestResult Feature(

@@ -20,6 +20,15 @@ internal static class ReferenceBins
         return [.. edges];
     }
 
+    /// <summary>Bins with a positive share on either side: the cells of the comparison.</summary>
+    public static int Occupied(double[] reference, double[] current)
+    {
+        var cells = 0;
+        for (var k = 0; k < reference.Length; k++)
+            if (reference[k] > 0 || current[k] > 0) cells++;
+        return cells;
+    }
+
     public static double[] Shares(EmpiricalDistribution distribution, double[] edges)
     {
         var shares = new double[edges.Length + 1];

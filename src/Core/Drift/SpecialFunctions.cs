@@ -55,6 +55,38 @@ public static class SpecialFunctions
     public static double ChiSquaredSurvival(double x, double degreesOfFreedom) =>
         x <= 0 ? 1 : RegularizedGammaQ(degreesOfFreedom / 2, x / 2);
 
+    /// <summary>
+    /// Inverse of <see cref="ChiSquaredSurvival"/>: the x with P(X &gt; x) = <paramref name="p"/> for k degrees of freedom
+    /// (SciPy's <c>chi2.isf</c>). Newton's method on Q(k/2, x/2) − p, whose derivative is minus the density
+    /// x^(k/2 − 1) e^(−x/2) / (2^(k/2) Γ(k/2)), kept inside a bracket that bisection shrinks whenever a step leaves it.
+    /// </summary>
+    public static double ChiSquaredInverseSurvival(double p, double degreesOfFreedom)
+    {
+        if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "Must be in (0, 1).");
+        if (!(degreesOfFreedom > 0)) throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), "Must be positive.");
+        double lo = 0, hi = degreesOfFreedom + 10;
+        while (ChiSquaredSurvival(hi, degreesOfFreedom) > p) hi *= 2;
+        var half = degreesOfFreedom / 2;
+        var logNorm = half * Math.Log(2) + LogGamma(half);
+        var x = (lo + hi) / 2;
+        for (var i = 0; i < 200; i++)
+        {
+            var f = ChiSquaredSurvival(x, degreesOfFreedom) - p;
+            if (f == 0) return x;
+            if (f > 0) lo = x;
+            else hi = x;
+            var density = Math.Exp((half - 1) * Math.Log(x) - x / 2 - logNorm);
+            var next = x + f / density;
+            if (!(density > 0 && next > lo && next < hi)) next = (lo + hi) / 2;
+            if (Math.Abs(next - x) <= 1e-14 * x) return next;
+            x = next;
+        }
+        return x;
+    }
+
+    /// <summary>Survival function of the standard normal distribution: P(Z &gt; z) = erfc(z / √2) / 2.</summary>
+    public static double NormalSurvival(double z) => Erfc(z / Math.Sqrt(2)) / 2;
+
     /// <summary>Complementary error function erfc(x) = 1 − erf(x).</summary>
     public static double Erfc(double x)
     {

@@ -8,9 +8,10 @@ namespace StreamMl.Core.Drift;
 /// exactly over the steps of both CDFs. The statistic is W1 / s with s the reference's sample standard
 /// deviation (divisor n − 1). If that is not positive (0, or NaN when a caller has no moments) the
 /// interquartile range Q(0.75) − Q(0.25) is used; if that is 0 too (a constant reference) the statistic is 0
-/// for identical distributions and +∞ otherwise. Drift when it exceeds
-/// <see cref="DriftSettings.WassersteinThreshold"/>. From sketches each value moves by at most α|x|, so W1
-/// changes by at most α·(mean |x| of both sides).
+/// for identical distributions and +∞ otherwise. Its tail between two samples of the reference's distribution is
+/// bounded by <see cref="WassersteinNull"/>; drift when it exceeds both
+/// <see cref="DriftSettings.WassersteinThreshold"/> and that bound's threshold for the level. From sketches each
+/// value moves by at most α|x|, so W1 changes by at most α·(mean |x| of both sides).
 /// </remarks>
 public static class Wasserstein
 {
@@ -60,6 +61,7 @@ public static class Wasserstein
         if (DriftTestResult.TooSmall(kind, threshold, reference.Count, current.Count, settings) is { } skipped) return skipped;
         var w = Distance(reference, current);
         var statistic = scale > 0 ? w / scale : w == 0 ? 0 : double.PositiveInfinity;
-        return DriftTestResult.Distance(kind, statistic, threshold, reference.Count, current.Count);
+        var distribution = WassersteinNull.Of(reference, reference.Count, current.Count, scale);
+        return DriftTestResult.Distance(kind, statistic, threshold, distribution, settings, reference.Count, current.Count);
     }
 }

@@ -7,11 +7,18 @@ using StreamMl.Core.Statistics;
 namespace StreamMl.Core.Slices;
 
 /// <summary>
-/// The drift state of a slice: the reference profile, the alarms now raised (one per feature and test),
-/// and the error-stream detector. Pure: it turns closed windows and labelled observations into
-/// <see cref="DriftSignal"/>s and applies them, so replaying the signals rebuilds the alarms.
+/// The drift state of a slice: the reference profile, the alarms now raised (one per feature and test), and the
+/// error-stream detector. Pure: it turns closed windows and labelled observations into <see cref="DriftSignal"/>s and
+/// applies them, so replaying the signals rebuilds the alarms.
 /// </summary>
-public sealed class SliceDrift
+/// <remarks>
+/// An alarm is derived from detections. A window test's alarm is raised by the first window whose test finds drift
+/// and recovers after <see cref="DriftSpec.RecoveryWindows"/> windows in a row that do not (hysteresis: a test near its
+/// threshold flaps far less often). The error detector is re-armed after each firing and every firing is a detection;
+/// its alarm is raised by the first, stays raised through later ones, and recovers once a quiet window goes by with
+/// the error rate back where it was before the alarm, or when the serving model changes (see the error-stream part).
+/// </remarks>
+public sealed partial class SliceDrift
 {
     /// <summary>The profile windows are compared with: the serving model's training profile of this slice, else the first full window.</summary>
     public StatisticsSet? Reference { get; set; }
@@ -19,26 +26,34 @@ public sealed class SliceDrift
     public string? ReferenceModel { get; set; }
     /// <summary>The window that became the reference, when no model profile is.</summary>
     public long? ReferenceWindow { get; set; }
+    /// <summary>The raised alarms by key, each as its latest detection.</summary>
     public Dictionary<string, DriftSignal> Alarms { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>For raised window-test alarms, the windows in a row that have not shown the drift.</summary>
+    public Dictionary<string, int> QuietWindows { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Whether the error detector's warning is raised.</summary>
     public bool ErrorWarning { get; set; }
-    /// <summary>Error-stream updates since the detector last fired.</summary>
+    /// <summary>Error-stream updates since the detector last fired (or was re-baselined).</summary>
     public long ErrorUpdatesSinceDetection { get; set; }
     /// <summary>Errors among those updates.</summary>
     public long ErrorsSinceDetection { get; set; }
     /// <summary>The error rate of the stretch before the raised error alarm: the level a recovery returns to.</summary>
     public double? ErrorRateBeforeAlarm { get; set; }
+    /// <summary>The serving model (the batches' model version) whose errors the detector watches.</summary>
+    public string? ServingModel { get; set; }
 
     /// <summary>Not in snapshots: after a restart the detector starts afresh (the alarms it raised are kept).</summary>
     [JsonIgnore]
     public IDriftDetector? ErrorDetector { get; set; }
 
     /// <summary>
-    /// Compares a closed window with the reference: the training profile of the model that scored it when
-    /// there is one (a new model brings a new reference), otherwise the first full window.
+    /// Compares a closed window with the reference (the training profile of the model that scored it when there is one,
+    /// a new model bringing a new reference, otherwise the first full window) and updates the window tests' alarms;
+    /// then lets a quiet error alarm recover. All the changes a window makes come out together.
     /// </summary>
-    public List<DriftSignal> OnWindowClosed(ClosedWindow window, long atEvent, DriftSettings settings, string? modelVersion, StatisticsSet? modelProfile = null)
+    public List<DriftSignal> OnWindowClosed(ClosedWindow window, long atEvent, CompiledSpec spec, string? modelVersion, StatisticsSet? modelProfile = null)
     {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(spec);
         var signals = new List<DriftSignal>();
         if (modelProfile is not null && ReferenceModel != modelVersion)
         {
@@ -52,92 +67,53 @@ public sealed class SliceDrift
             ReferenceWindow = window.Index;
             return signals;
         }
-        var results = ProfileComparison.Compare(Reference, window.Statistics, settings).Where(r => !r.Result.Skipped).ToList();
-        // Alpha is the family-wise level of the whole window: each of its m hypothesis tests is held to
-        // alpha / m (Bonferroni), so a window of many features raises no more false alarms than one of few.
-        var hypothesisTests = Math.Max(1, results.Count(r => r.Result.PValue is not null));
-        foreach (var (feature, result) in results)
+        foreach (var (feature, result) in ProfileComparison.Compare(Reference, window.Statistics, spec.DriftSettings))
         {
-            var threshold = result.PValue is null ? result.Threshold : settings.Alpha / hypothesisTests;
-            var drift = result.PValue is { } p ? p < threshold : result.Drift;
+            if (result.Skipped) continue;
             var key = DriftAlarmKey.Of(feature, result.Test);
-            var raised = Alarms.ContainsKey(key);
-            if (drift == raised) continue;
-            var signal = new DriftSignal(drift ? DriftSignalKinds.Drift : DriftSignalKinds.Recovered, feature, result.Test,
-                result.Statistic, threshold, result.PValue, window.Index, window.Start, window.End,
-                atEvent, modelVersion);
-            Apply(signal);
-            signals.Add(signal);
+            var raised = Alarms.TryGetValue(key, out var alarm);
+            if (result.Drift)
+            {
+                if (raised) QuietWindows[key] = 0;
+                else signals.Add(WindowSignal(DriftSignalKinds.Drift, feature, result, window, atEvent, modelVersion, atEvent, 1));
+            }
+            else if (raised)
+            {
+                var quiet = QuietWindows.GetValueOrDefault(key) + 1;
+                if (quiet < spec.Spec.Drift.RecoveryWindows) QuietWindows[key] = quiet;
+                else signals.Add(WindowSignal(DriftSignalKinds.Recovered, feature, result, window, atEvent, modelVersion, alarm!.RaisedAtEvent, alarm.Detections));
+            }
         }
+        if (ErrorRecovery(atEvent, spec.Spec.Window.Events, modelVersion) is { } recovered) signals.Add(recovered);
+        foreach (var signal in signals) Apply(signal);
         return signals;
     }
 
-    /// <summary>Feeds the error of a labelled binary prediction to the error detector; an unlabelled or regression one is ignored.</summary>
-    /// <param name="label">The label (1 for the positive class); null when unknown.</param>
-    /// <param name="predictedPositive">The predicted class; null for regression.</param>
-    /// <param name="atEvent">The slice's lifetime event count, for a signal raised.</param>
-    /// <param name="spec">The stream's drift section, which names the detector.</param>
-    /// <param name="quietPeriod">Updates without a detection after which an alarm may recover.</param>
-    /// <param name="modelVersion">The model version that made the prediction.</param>
-    public DriftSignal? OnLabelled(double? label, bool? predictedPositive, long atEvent, DriftSpec spec, long quietPeriod, string? modelVersion)
-    {
-        if (label is not { } known || predictedPositive is not { } predicted) return null;
-        ErrorDetector ??= DriftSpecRules.ErrorDetector(spec);
-        if (ErrorDetector is null) return null;
-        var error = predicted == (known == 1) ? 0 : 1;
-        ErrorDetector.Update(error);
-        ErrorUpdatesSinceDetection++;
-        ErrorsSinceDetection += error;
-        var key = DriftAlarmKey.Of(ErrorStream, ErrorDetector.Name);
-        var raised = Alarms.ContainsKey(key);
-        DriftSignal? signal = null;
-        if (ErrorDetector.DriftDetected)
-        {
-            if (!raised)
-            {
-                ErrorRateBeforeAlarm = (double)ErrorsSinceDetection / ErrorUpdatesSinceDetection;
-                signal = ErrorSignal(DriftSignalKinds.Drift, atEvent, modelVersion);
-            }
-            ErrorUpdatesSinceDetection = 0;
-            ErrorsSinceDetection = 0;
-        }
-        else if (ErrorDetector.WarningDetected && !ErrorWarning && !raised)
-        {
-            signal = ErrorSignal(DriftSignalKinds.Warning, atEvent, modelVersion);
-        }
-        else if (raised && ErrorUpdatesSinceDetection >= quietPeriod && BackToLevelBeforeAlarm())
-        {
-            signal = ErrorSignal(DriftSignalKinds.Recovered, atEvent, modelVersion);
-        }
-        if (signal is not null) Apply(signal);
-        return signal;
-    }
-
-    public const string ErrorStream = "error";
-
-    /// <summary>
-    /// The error rate since the detector last fired is within two binomial standard errors of the rate
-    /// before the alarm: the error stream is back where it was, not merely stable at a worse level.
-    /// </summary>
-    private bool BackToLevelBeforeAlarm()
-    {
-        var before = ErrorRateBeforeAlarm ?? 0;
-        var now = (double)ErrorsSinceDetection / ErrorUpdatesSinceDetection;
-        return now <= before + 2 * Math.Sqrt(Math.Max(before * (1 - before), 1e-4) / ErrorUpdatesSinceDetection);
-    }
-
-    /// <summary>Applies a signal to the alarms: a drift raises one, a recovery clears it, a warning is noted.</summary>
+    /// <summary>Applies a signal to the alarms: a detection raises its alarm (or renews it), a recovery clears it, a warning is noted.</summary>
     public void Apply(DriftSignal signal)
     {
+        ArgumentNullException.ThrowIfNull(signal);
+        var errorStream = signal.Feature == ErrorStream;
         switch (signal.Kind)
         {
             case DriftSignalKinds.Drift:
+                var raised = Alarms.ContainsKey(signal.Key);
                 Alarms[signal.Key] = signal;
-                if (signal.Feature == ErrorStream) ErrorWarning = false;
+                QuietWindows.Remove(signal.Key);
+                if (errorStream)
+                {
+                    ErrorWarning = false;
+                    if (!raised) ErrorRateBeforeAlarm = signal.Statistic;
+                }
                 break;
             case DriftSignalKinds.Recovered:
                 Alarms.Remove(signal.Key);
-                if (signal.Feature == ErrorStream) ErrorRateBeforeAlarm = null;
+                QuietWindows.Remove(signal.Key);
+                if (errorStream)
+                {
+                    ErrorRateBeforeAlarm = null;
+                    ErrorWarning = false;
+                }
                 break;
             case DriftSignalKinds.Warning:
                 ErrorWarning = true;
@@ -145,8 +121,10 @@ public sealed class SliceDrift
         }
     }
 
-    private DriftSignal ErrorSignal(string kind, long atEvent, string? modelVersion) =>
-        new(kind, ErrorStream, ErrorDetector!.Name, null, null, null, null, null, null, atEvent, modelVersion);
+    private static DriftSignal WindowSignal(string kind, string feature, DriftTestResult result, ClosedWindow window, long atEvent,
+        string? modelVersion, long? raisedAt, int? detections) =>
+        new(kind, feature, result.Test, result.Statistic, result.Threshold, result.PValue, window.Index, window.Start, window.End,
+            atEvent, modelVersion, raisedAt, detections);
 
     public SliceDrift Clone() => new()
     {
@@ -154,9 +132,11 @@ public sealed class SliceDrift
         ReferenceModel = ReferenceModel,
         ReferenceWindow = ReferenceWindow,
         Alarms = new Dictionary<string, DriftSignal>(Alarms, StringComparer.Ordinal),
+        QuietWindows = new Dictionary<string, int>(QuietWindows, StringComparer.Ordinal),
         ErrorWarning = ErrorWarning,
         ErrorUpdatesSinceDetection = ErrorUpdatesSinceDetection,
         ErrorsSinceDetection = ErrorsSinceDetection,
         ErrorRateBeforeAlarm = ErrorRateBeforeAlarm,
+        ServingModel = ServingModel,
     };
 }

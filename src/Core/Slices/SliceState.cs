@@ -56,9 +56,10 @@ public sealed class SliceState
 
     /// <summary>
     /// Applies a batch in order; a window closes as soon as it holds the spec's number of events and is
-    /// then tested for drift, and each labelled event feeds the error detector and the quality of the
-    /// version that scored it. The batch's shadow outcomes then count towards their versions' quality
-    /// only. Returns the drift signals raised.
+    /// then tested for drift, and each labelled event feeds the quality of the version that scored it and,
+    /// when that is the serving model, the error detector (re-baselined first if the batch's model is a new
+    /// one). The batch's shadow outcomes then count towards their versions' quality only. Returns the drift
+    /// signals raised.
     /// </summary>
     /// <param name="batch">The observations, in order.</param>
     /// <param name="spec">The stream's spec.</param>
@@ -67,6 +68,7 @@ public sealed class SliceState
     {
         var windowSize = spec.Spec.Window.Events;
         var signals = new List<DriftSignal>();
+        if (Drift.OnServingModel(batch.ModelVersion, Lifetime.Events, spec.Spec.Drift) is { } rebaselined) signals.Add(rebaselined);
         foreach (var row in batch.Rows)
         {
             WindowStart ??= batch.ObservedAt;
@@ -74,13 +76,13 @@ public sealed class SliceState
             Observe(Lifetime, row, spec);
             Observe(Window, row, spec);
             var version = row.ModelVersion ?? batch.ModelVersion;
-            if (Drift.OnLabelled(row.Label, row.PredictedPositive, Lifetime.Events, spec.Spec.Drift, windowSize, version) is { } errorSignal)
+            if (Drift.OnLabelled(row.Label, row.PredictedPositive, Lifetime.Events, spec.Spec.Drift, version) is { } errorSignal)
                 signals.Add(errorSignal);
             if (row.Label is { } label && HasPrediction(row.Score, row.PredictedPositive))
                 Quality.Record(version, row.Score, row.PredictedPositive, label, windowSize);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
-            signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec.DriftSettings, batch.ModelVersion,
+            signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec, batch.ModelVersion,
                 modelReference?.Invoke(batch.ModelVersion)));
             Window = EmptyStatistics(spec);
             WindowIndex++;
@@ -97,7 +99,7 @@ public sealed class SliceState
     /// <summary>
     /// Applies labels that arrived after their events were recorded, in order. Each outcome counts
     /// towards its version's quality; one that is not a shadow's also counts in the label balance of
-    /// the lifetime and the current window and feeds the error detector. Events and windows do not
+    /// the lifetime and the current window and, if it is the serving model's, feeds the error detector. Events and windows do not
     /// move: the events were counted when they were answered. Returns the drift signals raised.
     /// </summary>
     public List<DriftSignal> RecordOutcomes(IReadOnlyList<Outcome> outcomes, CompiledSpec spec)
@@ -113,7 +115,7 @@ public sealed class SliceState
             var label = outcome.Label.ToString(CultureInfo.InvariantCulture);
             Lifetime.Labels.Add(label);
             Window.Labels.Add(label);
-            if (Drift.OnLabelled(outcome.Label, outcome.PredictedPositive, Lifetime.Events, spec.Spec.Drift, windowSize, outcome.ModelVersion) is { } errorSignal)
+            if (Drift.OnLabelled(outcome.Label, outcome.PredictedPositive, Lifetime.Events, spec.Spec.Drift, outcome.ModelVersion) is { } errorSignal)
                 signals.Add(errorSignal);
         }
         return signals;

@@ -104,19 +104,23 @@ public sealed record DriftSpec
 {
     /// <summary>Fewer values than this on either side skips a test. Default 100.</summary>
     public int MinimumSampleSize { get; set; } = 100;
+    /// <summary>Distances are tested only with at least this many values a side; below, the feature gets KS or chi-squared instead. Default 1,000.</summary>
+    public int DistanceMinimumSampleSize { get; set; } = 1_000;
     /// <summary>
-    /// Family-wise significance level of one window's hypothesis tests (KS, chi-squared, two-proportion z):
-    /// each of a window's m tests is held to alpha / m (Bonferroni). Default 0.01.
+    /// Family-wise significance level of one window's tests: each of a window's m tests is held to alpha / m
+    /// (Bonferroni), so an unchanged window alarms with probability at most alpha. Default 0.01.
     /// </summary>
     public double Alpha { get; set; } = 0.01;
-    /// <summary>Population stability index above which a numeric feature drifts. Default 0.2.</summary>
+    /// <summary>Population stability index at or below which a numeric feature never drifts (above, it must also be significant). Default 0.2.</summary>
     public double PsiThreshold { get; set; } = 0.2;
-    /// <summary>Jensen–Shannon distance threshold. Default 0.1.</summary>
+    /// <summary>Jensen–Shannon distance floor. Default 0.1.</summary>
     public double JensenShannonThreshold { get; set; } = 0.1;
-    /// <summary>Wasserstein distance (in reference standard deviations) threshold. Default 0.1.</summary>
+    /// <summary>Wasserstein distance floor, in reference standard deviations. Default 0.1.</summary>
     public double WassersteinThreshold { get; set; } = 0.1;
-    /// <summary>Largest change of a category's share. Default 0.1.</summary>
+    /// <summary>Floor of the largest change of a category's share. Default 0.1.</summary>
     public double LInfinityThreshold { get; set; } = 0.1;
+    /// <summary>Consecutive windows without the drift after which a window test's alarm recovers. Default 3.</summary>
+    public int RecoveryWindows { get; set; } = 3;
     /// <summary>Tests per feature by name (PopulationStabilityIndex, KolmogorovSmirnov, Wasserstein, JensenShannon, ChiSquared, LInfinity); others get the defaults of their kind.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Detector on the error stream: Adwin (default), PageHinkley, Ddm, Eddm, HddmA, Kswin, or None.</summary>

@@ -38,7 +38,16 @@ public class BenchDriftCommandTests
     [Fact]
     public void A_small_run_prints_every_table_and_the_goals()
     {
-        var options = DriftArguments.Options(1, 8_000, 4_000, null, "adwin,ddm", "sea,stagger");
+        var options = DriftArguments.Options(1, 8_000, 4_000, null, "adwin,ddm", "sea,stagger") with
+        {
+            AlarmSlices = [1, 3],
+            AlarmWindows = [500],
+            AlarmWindowsPerSlice = 2,
+            AlarmGlobalWindows = 4,
+            MultiDriftLength = 8_000,
+            FlappingEvents = 20_000,
+            FlappingRegions = 3,
+        };
         var output = new StringWriter();
 
         Assert.Equal(0, DriftBenchmark.Run(options, output));
@@ -47,6 +56,9 @@ public class BenchDriftCommandTests
         Assert.Contains("1. Detectors", text);
         Assert.Contains("2. Two-sample tests", text);
         Assert.Contains("Goals", text);
+        Assert.Contains("4. False alarms of the slices", text);
+        Assert.Contains("5. Successive drifts", text);
+        Assert.Contains("6. Journal events on a flapping stream", text);
         Assert.Contains("ADWIN", text);
         Assert.Contains("stagger", text);
     }

@@ -5,9 +5,24 @@ namespace StreamMl.Tests.Drift;
 
 // Expected values: /usr/bin/python3 scipy_reference.py (SciPy 1.10.1), lines
 // "gammaincc(a, x)=… gammainc=…" (scipy.special.gammaincc / gammainc), "erfc(x)=…" (scipy.special.erfc),
-// "kstwobign.sf(x)=…" (scipy.stats.kstwobign.sf) and "gammaln(x)=…" (scipy.special.gammaln).
+// "kstwobign.sf(x)=…" (scipy.stats.kstwobign.sf), "gammaln(x)=…" (scipy.special.gammaln) and "chi2.isf(p, k)=…"
+// (scipy.stats.chi2.isf).
 public class SpecialFunctionsTests
 {
+    [Theory]
+    [InlineData(0.01, 1, 6.634896601021217)]
+    [InlineData(0.01, 9, 21.665994333461928)]
+    [InlineData(5e-4, 9, 29.66580810359614)]
+    [InlineData(1e-6, 3, 30.664849706213598)]
+    [InlineData(0.5, 30, 29.336031516661585)]
+    public void Chi_squared_inverse_survival_matches_scipy(double p, double degreesOfFreedom, double expected)
+    {
+        var x = SpecialFunctions.ChiSquaredInverseSurvival(p, degreesOfFreedom);
+
+        DriftSamples.AssertRelative(expected, x, 1e-10);
+        DriftSamples.AssertRelative(p, SpecialFunctions.ChiSquaredSurvival(x, degreesOfFreedom), 1e-9);
+    }
+
     [Theory]
     [InlineData(0.5, 0.1, 0.6547208460185768, 0.34527915398142317)]
     [InlineData(1.0, 3.0, 0.04978706836786395, 0.950212931632136)]

@@ -5,7 +5,7 @@ The samples are the literal arrays of DriftSamples.cs.
 """
 import math
 import numpy as np
-from scipy import special, stats
+from scipy import optimize, special, stats
 from scipy.spatial.distance import jensenshannon
 
 NORMAL_A = [0.0, 0.3, -0.27, -0.89, -0.45, -0.99, 0.06, 1.34, -0.49, -0.62, 0.49, 0.36, 0.11, -0.93, -0.03, 0.7, -1.34, -0.46, -1.9, -1.29, -1.84, -0.24, -1.27, 0.27, 0.16, -0.19, -2.52, -0.54, -0.05, 0.11]
@@ -82,3 +82,42 @@ for x in [0.3, 0.8, 1.0, 1.18, 1.5, 2.5]:
     print(f"kstwobign.sf({x})={stats.kstwobign.sf(x)!r}")
 for x in [0.5, 3.7, 10.0, 171.5]:
     print(f"gammaln({x})={special.gammaln(x)!r}")
+
+# Thresholds calibrated to the sample sizes, at alpha = 0.01 (see DistanceNulls.cs): each distance's p-value under its
+# null at the compared sizes, and the larger of the floor and the distance whose p-value is alpha.
+ALPHA = 0.01
+for p_, dof in [(0.01, 1), (0.01, 9), (5e-4, 9), (1e-6, 3), (0.5, 30)]:
+    print(f"chi2.isf({p_}, {dof})={stats.chi2.isf(p_, dof)!r}")
+for name, (a, b, bins) in NUMERIC.items():
+    sa = np.sort(np.asarray(a, dtype=float))
+    p, q = shares(sa, a, bins), shares(sa, b, bins)
+    n, m = len(a), len(b)
+    scale = 1 / n + 1 / m
+    cells = int(np.sum((p > 0) | (q > 0)))
+    value = psi(p, q)
+    print(f"{name}: psi cells={cells} p={stats.chi2.sf(value / scale, cells - 1)!r} threshold={max(0.2, scale * stats.chi2.isf(ALPHA, cells - 1))!r}")
+    js = jensenshannon(p, q, base=2)
+    print(f"{name}: js p={stats.chi2.sf(8 * math.log(2) * js ** 2 / scale, cells - 1)!r} threshold={max(0.1, math.sqrt(scale * stats.chi2.isf(ALPHA, cells - 1) / (8 * math.log(2))))!r}")
+    # Wasserstein: r = sqrt(1/n + 1/m), c = sqrt(2/pi) * integral sqrt(F(1 - F)) dx / sd, v = population sd / sd.
+    values, counts = np.unique(sa, return_counts=True)
+    F = np.cumsum(counts) / n
+    integral = float(np.sum(np.sqrt(F[:-1] * (1 - F[:-1])) * np.diff(values)))
+    sd = np.std(a, ddof=1)
+    c0, v = math.sqrt(2 / math.pi) * integral / sd, np.std(a) / sd
+    r = math.sqrt(scale)
+    w = stats.wasserstein_distance(a, b) / sd
+    u = w / r - c0
+    print(f"{name}: wasserstein bound p={math.exp(-(u / v) ** 2 / 2) if u > 0 else 1.0!r} threshold={max(0.1, r * (c0 + v * math.sqrt(2 * math.log(1 / ALPHA))))!r}")
+for name, (keys, r, c) in CATEGORIES.items():
+    r, c = np.array(r, dtype=float), np.array(c, dtype=float)
+    keep = (r + c) > 0
+    r, c = r[keep], c[keep]
+    n, m = r.sum(), c.sum()
+    scale = 1 / n + 1 / m
+    js = jensenshannon(r, c, base=2)
+    print(f"{name}: js p={stats.chi2.sf(8 * math.log(2) * js ** 2 / scale, len(r) - 1)!r} threshold={max(0.1, math.sqrt(scale * stats.chi2.isf(ALPHA, len(r) - 1) / (8 * math.log(2))))!r}")
+    pooled = (r + c) / (n + m)
+    spreads = np.sqrt(pooled * (1 - pooled) * scale)[: 1 if len(r) == 2 else len(r)]
+    linf_p = lambda t: min(1.0, float(np.sum(2 * stats.norm.sf(t / spreads))))
+    t = float(np.max(np.abs(r / n - c / m)))
+    print(f"{name}: linf p={linf_p(t)!r} threshold={max(0.1, optimize.brentq(lambda x: linf_p(x) - ALPHA, 1e-9, 1))!r}")

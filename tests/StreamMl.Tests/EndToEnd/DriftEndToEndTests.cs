@@ -54,6 +54,33 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Two_SEA_concept_changes_give_two_detections_of_the_error_detector_on_the_global_slice_each_within_its_stated_delay()
+    {
+        // SEA, seed 5: concept 0 (θ = 8) until event 20,000, concept 2 (θ = 7) until 40,000, then concept 3 (θ = 9.5). The
+        // served model knows concept 0 only, so its error rate goes from about 10% to 16% to 20.5% (0.1 + 0.8·d, d the
+        // share on which θ = 8 and the concept disagree); the model never changes.
+        var stream = SeaGenerator.Drifting(seed: 5, new DriftSchedule(new ConceptDrift(DriftAt, 2), new ConceptDrift(2 * DriftAt, 3)));
+        var events = GeneratedEvents.ToEvents(stream, includeLabels: true, idPrefix: "sea2-").Take(3 * DriftAt).ToList();
+        KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));
+
+        await using var node = await StartSeaNode(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
+        await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(120), "predictions");
+        await Eventually.Get(() => node.GetJson("/slices"), slices => slices.EnumerateArray()
+            .Any(s => s.GetProperty("id").GetString() == "*" && s.GetProperty("events").GetInt64() >= events.Count), TimeSpan.FromSeconds(60), "the global slice");
+        // The stated delays follow from the served model's error rate before and after each change, read off its predictions.
+        var rates = ErrorRates(events, Predictions(events.Count), DriftAt);
+        var detections = Alerts(2).Where(a => a.Slice == "*" && a.Feature == "error" && a.Kind == "drift").OrderBy(a => a.AtEvent).ToList();
+
+        output.WriteLine($"error rates {string.Join(" → ", rates.Select(r => r.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
+        foreach (var d in detections) output.WriteLine($"{d.Test} detection {d.Detections} at event {d.AtEvent} ({d.Detail})");
+        Assert.Equal(2, detections.Count);
+        Assert.InRange(detections[0].AtEvent!.Value, DriftAt + 1, DriftAt + AdwinDelay.Stated(rates[0], rates[1], DriftAt));
+        Assert.InRange(detections[1].AtEvent!.Value, 2 * DriftAt + 1, 2 * DriftAt + AdwinDelay.Stated(rates[1], rates[2], DriftAt));
+        Assert.All(detections, d => Assert.Equal(("ADWIN", "v1", detections[0].AtEvent), (d.Test, d.ModelVersion, d.RaisedAtEvent)));
+        Assert.Equal([1, 2], detections.Select(d => d.Detections!.Value));
+    }
+
+    [Fact]
     public async Task When_only_one_slice_drifts_only_that_slice_alarms()
     {
         // SEA features; the label of rows with attrib3 >= 5 (slice attrib3Level=high) switches from θ = 8 to θ = 5 at event 20,000.
@@ -80,6 +107,19 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
 
     private Task<TestNode> StartSeaNode(Dictionary<string, string?> settings) =>
         TestNode.Start(_dataDirectory, settings, spec: RepoPaths.Spec("sea.json"), model: TestModels.SeaV1);
+
+    private List<PredictionRecord> Predictions(int expected) =>
+        KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", expected, TimeSpan.FromSeconds(60))
+            .Select(r => JsonSerializer.Deserialize(r.Message.Value, ContractsJsonContext.Default.PredictionRecord)!)
+            .ToList();
+
+    /// <summary>The share of wrong predictions in each stretch of <paramref name="stretch"/> events.</summary>
+    private static double[] ErrorRates(IReadOnlyList<EventRecord> events, IEnumerable<PredictionRecord> predictions, int stretch)
+    {
+        var predicted = predictions.ToDictionary(p => p.Id, p => p.PredictedLabel == true);
+        return events.Select((e, i) => (Stretch: i / stretch, Wrong: predicted[e.Id] != (e.Label!.Value.Number == 1)))
+            .GroupBy(x => x.Stretch).OrderBy(g => g.Key).Select(g => g.Average(x => x.Wrong ? 1.0 : 0.0)).ToArray();
+    }
 
     private List<AlertRecord> Alerts(int atLeast) =>
         KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.alerts", atLeast, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2))

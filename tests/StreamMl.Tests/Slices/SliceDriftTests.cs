@@ -30,7 +30,7 @@ public sealed class SliceDriftTests
         "v1");
 
     [Fact]
-    public void A_label_split_moving_from_50_50_to_70_30_raises_one_alarm_and_recovers_when_it_returns()
+    public void A_label_split_moving_from_50_50_to_70_30_raises_one_alarm_and_recovers_after_three_windows_without_it()
     {
         var spec = Spec();
         var state = SliceState.Empty(SliceKey.Global, spec);
@@ -38,7 +38,7 @@ public sealed class SliceDriftTests
         var reference = state.Record(Window(500, 0), spec);
         var drifted = state.Record(Window(700, 1), spec);
         var stillDrifted = state.Record(Window(700, 2), spec);
-        var back = state.Record(Window(500, 3), spec);
+        var back = new[] { Window(500, 3), Window(500, 4), Window(500, 5) }.Select(w => state.Record(w, spec)).ToList();
 
         Assert.Empty(reference);
         Assert.Equal(0, state.Drift.ReferenceWindow);
@@ -47,23 +47,41 @@ public sealed class SliceDriftTests
         Assert.Equal(DriftSignalKinds.Drift, label.Kind);
         Assert.Equal("ChiSquared", label.Test);
         Assert.Equal(83.333333, label.Statistic!.Value, 5);
-        // Four hypothesis tests ran on the window (KS on x, chi-squared on the label, z and KS on the
-        // prediction): each is held to 0.01 / 4 (Bonferroni).
-        Assert.Equal(0.0025, label.Threshold!.Value, 12);
-        Assert.Equal(1, label.WindowIndex);
-        Assert.Equal(2000, label.AtEvent);
+        // Seven tests ran on the window (PSI, KS, Wasserstein and Jensen–Shannon on x, chi-squared on the label, z and KS on
+        // the prediction): each is held to 0.01 / 7 (Bonferroni).
+        Assert.Equal(0.01 / 7, label.Threshold!.Value, 12);
+        Assert.Equal((1L, 2000L, 2000L, 1), (label.WindowIndex!.Value, label.AtEvent, label.RaisedAtEvent!.Value, label.Detections!.Value));
         Assert.Equal("v1", label.ModelVersion);
         // Scores follow the labels, so the prediction share drifts too; the feature x does not.
         Assert.Contains(drifted, s => s.Feature == "prediction" && s.Test == "TwoProportionZ");
         Assert.DoesNotContain(drifted, s => s.Feature == "x");
         Assert.Empty(stillDrifted);
-        Assert.All(back, s => Assert.Equal(DriftSignalKinds.Recovered, s.Kind));
-        Assert.Contains(back, s => s.Feature == "label");
+        // Hysteresis: two windows back at 50/50 are not yet a recovery, the third is.
+        Assert.Empty(back[0]);
+        Assert.Empty(back[1]);
+        Assert.All(back[2], s => Assert.Equal(DriftSignalKinds.Recovered, s.Kind));
+        Assert.Contains(back[2], s => s.Feature == "label" && s.AtEvent == 6000 && s.RaisedAtEvent == 2000);
         Assert.Empty(state.Drift.Alarms);
     }
 
     [Fact]
-    public void The_error_detector_raises_one_alarm_when_predictions_start_failing_and_keeps_it_while_they_fail()
+    public void A_test_that_flaps_keeps_its_alarm_raised_instead_of_raising_it_again_every_other_window()
+    {
+        var spec = Spec();
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        state.Record(Window(500, 0), spec);
+
+        // The label split alternates between drifted and not, window after window.
+        var signals = Enumerable.Range(1, 12).SelectMany(i => state.Record(Window(i % 2 == 1 ? 700 : 500, i), spec))
+            .Where(s => s.Feature == "label").ToList();
+
+        var raised = Assert.Single(signals);
+        Assert.Equal((DriftSignalKinds.Drift, 2000L), (raised.Kind, raised.AtEvent));
+        Assert.Contains(raised.Key, state.Drift.Alarms.Keys);
+    }
+
+    [Fact]
+    public void The_error_detector_detects_the_rise_and_the_fall_of_the_error_rate_and_its_alarm_recovers_after_a_quiet_window()
     {
         var spec = Spec("Adwin");
         var state = SliceState.Empty(SliceKey.Global, spec);
@@ -83,13 +101,17 @@ public sealed class SliceDriftTests
                 .Where(s => s.Feature == SliceDrift.ErrorStream));
         }
 
-        // Errors jump from 5% to 50% at event 2,000 and fall back at event 5,000.
-        var alarm = Assert.Single(signals, s => s.Kind == DriftSignalKinds.Drift);
-        Assert.Equal("ADWIN", alarm.Test);
-        Assert.InRange(alarm.AtEvent, 2001, 2500);
+        // Errors jump from 5% to 50% at event 2,000 and fall back at event 5,000: two changes, two detections of one alarm.
+        var detections = signals.Where(s => s.Kind == DriftSignalKinds.Drift).ToList();
+        Assert.Equal([2048L, 5056L], detections.Select(d => d.AtEvent));
+        Assert.All(detections, d => Assert.Equal(("ADWIN", 2048L), (d.Test, d.RaisedAtEvent!.Value)));
+        Assert.Equal([1, 2], detections.Select(d => d.Detections!.Value));
+        // Each detection carries the error rate of the stretch it ends.
+        Assert.InRange(detections[0].Statistic!.Value, 0.04, 0.08);
+        Assert.InRange(detections[1].Statistic!.Value, 0.45, 0.55);
+        // A window of 1,000 quiet events back at the old rate recovers the alarm, when a window closes.
         var recovered = Assert.Single(signals, s => s.Kind == DriftSignalKinds.Recovered);
-        // The detector sees the fall, then a quiet window of 1,000 events at the old level recovers the alarm.
-        Assert.InRange(recovered.AtEvent, 6001, 7000);
+        Assert.Equal((7000L, 2), (recovered.AtEvent, recovered.Detections!.Value));
         Assert.Empty(state.Drift.Alarms);
     }
 
@@ -114,11 +136,12 @@ public sealed class SliceDriftTests
     {
         var spec = Spec();
         var state = SliceState.Empty(SliceKey.Global, spec);
-        var signals = new[] { Window(500, 0), Window(700, 1), Window(700, 2) }.SelectMany(w => state.Record(w, spec)).ToList();
+        var signals = new[] { Window(500, 0), Window(700, 1), Window(700, 2), Window(500, 3) }.SelectMany(w => state.Record(w, spec)).ToList();
 
         var replayed = new SliceDrift();
         foreach (var signal in signals) replayed.Apply(signal);
 
-        Assert.Equal(state.Drift.Alarms.Keys.Order(), replayed.Alarms.Keys.Order());
+        Assert.NotEmpty(state.Drift.Alarms);
+        Assert.Equal(state.Drift.Alarms, replayed.Alarms);
     }
 }

@@ -25,7 +25,7 @@ namespace StreamMl.Core.Drift.Detectors;
 /// SIAM International Conference on Data Mining (SDM), 2007, 443–448.
 /// </para>
 /// </remarks>
-public sealed class Adwin : IDriftDetector
+public sealed partial class Adwin : IDriftDetector
 {
     private const int MaxRows = 64;
 
@@ -89,50 +89,33 @@ public sealed class Adwin : IDriftDetector
         DriftDetected = false;
     }
 
-    /// <summary>Writes the window and counters (not the parameters, which the owner knows) for a learner's saved state.</summary>
-    internal void Save(BinaryWriter writer)
+    /// <summary>
+    /// Drops the values older than the window's most significant split, the point where the change it has just detected
+    /// most clearly lies, so that the window holds the new stretch only. ADWIN by itself cuts its window in several steps
+    /// after a small change, each check dropping only what is significant then, and fires again on the old change's
+    /// remains, sometimes thousands of values later. A caller that takes every firing for a new change calls this after
+    /// each one; the detector then fires again only on a change within the new stretch.
+    /// </summary>
+    public void CutAtChange()
     {
-        writer.Write(Updates);
-        writer.Write(DriftDetected);
-        writer.Write(_ticks);
-        writer.Write(_width);
-        writer.Write(_total);
-        writer.Write(_variance);
-        writer.Write(_rows);
-        for (var row = 0; row < _rows; row++)
+        double n0 = 0, u0 = 0, bestN0 = 0, bestRatio = 0;
+        for (var row = _rows - 1; row >= 0; row--)
         {
-            writer.Write(_rowCounts[row]);
+            var n = Size(row);
             for (var k = 0; k < _rowCounts[row]; k++)
             {
-                writer.Write(_sums[row * _slots + k]);
-                writer.Write(_squares[row * _slots + k]);
+                n0 += n;
+                u0 += _sums[row * _slots + k];
+                var n1 = _width - n0;
+                if (n0 < MinWindowLength || n1 < MinWindowLength) continue;
+                var ratio = Math.Abs(u0 / n0 - (_total - u0) / n1) / Epsilon(n0, n1);
+                if (ratio > bestRatio) (bestRatio, bestN0) = (ratio, n0);
             }
         }
-    }
-
-    /// <summary>Restores what <see cref="Save"/> wrote into a detector made with the same parameters.</summary>
-    /// <exception cref="InvalidDataException">The bucket layout cannot come from a detector with these parameters.</exception>
-    internal void Load(BinaryReader reader)
-    {
-        Reset();
-        Updates = reader.ReadInt64();
-        DriftDetected = reader.ReadBoolean();
-        _ticks = reader.ReadInt64();
-        _width = reader.ReadDouble();
-        _total = reader.ReadDouble();
-        _variance = reader.ReadDouble();
-        _rows = reader.ReadInt32();
-        if (_rows is < 0 or > MaxRows) throw new InvalidDataException($"ADWIN state: {_rows} bucket rows (at most {MaxRows})");
-        for (var row = 0; row < _rows; row++)
+        for (var dropped = 0.0; _rows > 0 && dropped + Size(_rows - 1) <= bestN0;)
         {
-            var count = reader.ReadInt32();
-            if (count < 0 || count > _slots) throw new InvalidDataException($"ADWIN state: {count} buckets in a row (at most {_slots})");
-            _rowCounts[row] = count;
-            for (var k = 0; k < count; k++)
-            {
-                _sums[row * _slots + k] = reader.ReadDouble();
-                _squares[row * _slots + k] = reader.ReadDouble();
-            }
+            dropped += Size(_rows - 1);
+            DropOldestBucket();
         }
     }
 
@@ -214,12 +197,13 @@ public sealed class Adwin : IDriftDetector
         return false;
     }
 
-    private bool IsSignificant(double n0, double n1, double meanDifference)
+    private bool IsSignificant(double n0, double n1, double meanDifference) => Math.Abs(meanDifference) > Epsilon(n0, n1);
+
+    private double Epsilon(double n0, double n1)
     {
         var logTerm = Math.Log(2 * Math.Log(_width) / Delta);
         var m = 1 / (n0 - MinWindowLength + 1) + 1 / (n1 - MinWindowLength + 1);
-        var epsilon = Math.Sqrt(2 * m * (_variance / _width) * logTerm) + 2.0 / 3.0 * m * logTerm;
-        return Math.Abs(meanDifference) > epsilon;
+        return Math.Sqrt(2 * m * (_variance / _width) * logTerm) + 2.0 / 3.0 * m * logTerm;
     }
 
     private void DropOldestBucket()
