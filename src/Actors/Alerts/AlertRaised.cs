@@ -4,14 +4,3 @@ namespace StreamMl.Actors.Alerts;
 
 /// <summary>Published on the node's event stream once the fact behind an alert is in a journal, for the alert publisher.</summary>
 public sealed record AlertRaised(string Key, AlertRecord Alert);
-
-/// <summary>The alert kinds of the model lifecycle (drift kinds come from the slices).</summary>
-public static class ModelAlertKinds
-{
-    /// <summary>The validation gate refused a challenger.</summary>
-    public const string Rejected = "model-rejected";
-    /// <summary>A node refused to load a model and kept serving the old one.</summary>
-    public const string Refused = "model-refused";
-    /// <summary>A training run failed.</summary>
-    public const string TrainingFailed = "training-failed";
-}

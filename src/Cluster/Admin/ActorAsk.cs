@@ -1,5 +1,8 @@
 using Akka.Actor;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Actors.Slices;
 
 namespace StreamMl.Cluster.Admin;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Akka.Hosting;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Explanations;
 using StreamMl.Core.Ingestion;

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Registry;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Akka.Actor;
 using Confluent.Kafka;
 using StreamMl.Actors.Alerts;
 using StreamMl.Actors.Slices;
@@ -14,30 +13,16 @@ namespace StreamMl.Cluster.Alerts;
 
 /// <summary>
 /// Writes the alerts raised on this node to the alerts topic: the drift alerts of its slices (key = slice id)
-/// and the model alerts of the registry when it runs here (key = alert kind).
-/// Without Kafka settings the alerts are only logged.
+/// and the model alerts of the registry when it runs here (key = alert kind). <see cref="AlertSubscriber"/> hands
+/// them over from the actor system's event stream. Without Kafka settings the alerts are only logged.
 /// </summary>
-public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, NodeProducer nodeProducer, ILogger<AlertPublisher> logger) : IHostedService
+public sealed class AlertPublisher(NodeSettings settings, NodeProducer nodeProducer, ILogger<AlertPublisher> logger)
 {
-    private IProducer<byte[]?, byte[]?>? _producer;
-    private IActorRef? _subscriber;
+    private readonly IProducer<byte[]?, byte[]?>? _producer = nodeProducer.IsConfigured ? nodeProducer.Producer : null;
     private long _published;
 
     /// <summary>Alerts acknowledged by the broker since the node started.</summary>
     public long Published => Interlocked.Read(ref _published);
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (nodeProducer.IsConfigured) _producer = nodeProducer.Producer;
-        _subscriber = system.ActorOf(Props.Create(() => new Subscriber(this)), "alert-publisher");
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_subscriber is not null) system.Stop(_subscriber);
-        return Task.CompletedTask;
-    }
 
     /// <summary>The alert record of a slice's drift signal.</summary>
     public static AlertRecord ToAlert(SliceAlertRaised raised)
@@ -53,16 +38,16 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, No
             raised.RaisedAt, detail.Length > 0 ? detail : null, s.AtEvent, s.ModelVersion, s.PValue, s.RaisedAtEvent, s.Detections);
     }
 
-    private void Publish(SliceAlertRaised raised)
+    public void Publish(SliceAlertRaised raised)
     {
         var alert = ToAlert(raised);
         logger.LogInformation("Drift alert: {Kind} on slice {Slice}, {Feature} by {Test} ({Detail})", alert.Kind, alert.Slice, alert.Feature, alert.Test, alert.Detail);
         Produce(raised.SliceId, alert);
     }
 
-    private void Publish(AlertRaised raised)
+    public void Publish(AlertRaised raised)
     {
-        logger.LogWarning("Model alert: {Kind} ({Detail})", raised.Alert.Kind, raised.Alert.Detail);
+        logger.LogInformation("Model alert: {Kind} ({Detail})", raised.Alert.Kind, raised.Alert.Detail);
         Produce(raised.Key, raised.Alert);
     }
 
@@ -76,19 +61,4 @@ public sealed class AlertPublisher(NodeSettings settings, ActorSystem system, No
             if (report.Error.IsError) logger.LogError("Alert {Kind} for {Key} not delivered: {Reason}", alert.Kind, key, report.Error.Reason);
             else Interlocked.Increment(ref _published);
         });
-
-    private sealed class Subscriber : ReceiveActor
-    {
-        public Subscriber(AlertPublisher owner)
-        {
-            Receive<SliceAlertRaised>(owner.Publish);
-            Receive<AlertRaised>(owner.Publish);
-        }
-
-        protected override void PreStart()
-        {
-            Context.System.EventStream.Subscribe(Self, typeof(SliceAlertRaised));
-            Context.System.EventStream.Subscribe(Self, typeof(AlertRaised));
-        }
-    }
 }

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Slices;

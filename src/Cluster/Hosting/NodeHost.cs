@@ -5,7 +5,10 @@ using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
 using StreamMl.Actors.Labels;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Actors.Resilience;
 using StreamMl.Core.Serving;
 using StreamMl.Actors.Slices;
@@ -54,10 +57,8 @@ public static class NodeHost
         builder.Services.AddSingleton(stores.Examples);
         builder.Services.AddSingleton(stores.Artifacts);
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models, stores));
-        // Every node may host the registry singleton, whose model alerts go out through the publisher too.
         builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertPublisher>());
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
             builder.Services.AddHostedService<ModelImportService>();
@@ -119,7 +120,11 @@ public static class NodeHost
             // it downs the unreachable side (see ClusterSettings.StableAfterSeconds).
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {settings.Cluster.StableAfterSeconds}s", HoconAddMode.Prepend)
             .WithCustomSerializer("slices", [typeof(ISliceProtocol)], system => new SliceProtocolSerializer(system))
-            .WithCustomSerializer("models", [typeof(IModelProtocol), typeof(IRegistryEvent), typeof(ILabelProtocol)], system => new ModelProtocolSerializer(system))
+            .WithCustomSerializer("registry", [typeof(IRegistryMessage), typeof(IRegistryEvent), typeof(IRegistryQuery), typeof(ServingPlan), typeof(RegistrySnapshot)],
+                system => new RegistryProtocolSerializer(system))
+            .WithCustomSerializer("retraining", [typeof(IRetrainingProtocol)], system => new RetrainingProtocolSerializer(system))
+            .WithCustomSerializer("serving", [typeof(IServingProtocol)], system => new ServingProtocolSerializer(system))
+            .WithCustomSerializer("labels", [typeof(ILabelProtocol)], system => new LabelProtocolSerializer(system))
             .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)
             // After a database outage the journal and snapshot store fail fast until their circuit breaker half-opens:
             // 5 s instead of 30 s, so that the restarting registry and slices recover within seconds of the database.
@@ -140,16 +145,20 @@ public static class NodeHost
             akka.WithSingletonProxy<RetrainingCoordinatorProxy>("retraining-coordinator", Singleton(NodeRoles.Trainer));
 
         var labelHorizon = TimeSpan.FromSeconds(settings.Labels.HorizonSeconds);
-        akka.WithActors((system, registry) =>
+        akka.WithActors((system, registry, resolver) =>
         {
+            // Every node may host the registry singleton, whose model alerts go out through the publisher too.
+            registry.Register<AlertSubscriber>(system.ActorOf(AlertSubscriber.Props(resolver.GetService<AlertPublisher>()), AlertSubscriber.Name));
             if (roles.Contains(NodeRoles.Ingest) || roles.Contains(NodeRoles.Slices))
                 registry.Register<ExampleWriter>(system.ActorOf(ExampleWriter.Props(stores.Examples, settings.Training.MaxExamples), ExampleWriter.Name));
             if (roles.Contains(NodeRoles.Ingest))
-                system.ActorOf(ModelDeployer.Props(models, stores.Artifacts, spec, NodeName(settings), registry.Get<ModelRegistryProxy>()), ModelDeployer.Name);
+                registry.Register<ModelDeployer>(system.ActorOf(
+                    ModelDeployer.Props(models, stores.Artifacts, spec, NodeName(settings), registry.Get<ModelRegistryProxy>()), ModelDeployer.Name));
             if (roles.Contains(NodeRoles.Trainer))
-                system.ActorOf(TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name);
+                registry.Register<TrainerActor>(system.ActorOf(
+                    TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name));
             if (roles.Contains(NodeRoles.Slices))
-                system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name);
+                registry.Register<DriftAlarmRelay>(system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name));
         });
 
         if (roles.Contains(NodeRoles.Slices))

@@ -165,6 +165,19 @@ public sealed class RegistryState
         }
     }
 
+    /// <summary>Every event applied so far, once each, in journal order: the content of a snapshot, which replays them.</summary>
+    public IReadOnlyList<LineageStep> History() =>
+        _versionSteps.Values.SelectMany(s => s).Concat(_runs.Values.SelectMany(r => r.Steps))
+            .DistinctBy(s => s.Sequence).OrderBy(s => s.Sequence).ToList();
+
+    /// <summary>A state rebuilt from a <see cref="History"/>.</summary>
+    public static RegistryState Replay(IEnumerable<LineageStep> history)
+    {
+        var state = new RegistryState();
+        foreach (var step in history) state.Apply(step.Event, step.Sequence);
+        return state;
+    }
+
     /// <summary>The lineage name of an event: its type name without the namespace, e.g. "ModelPromoted".</summary>
     public static string KindOf(IRegistryEvent e) => e.GetType().Name;
 

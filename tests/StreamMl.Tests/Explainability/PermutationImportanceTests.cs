@@ -1,5 +1,8 @@
 using System.Text.Json;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Core.Explanations;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Learning;
@@ -55,10 +58,10 @@ public sealed class PermutationImportanceTests(ITestOutputHelper output)
         var first = PermutationImportance.Measure(model, holdout, GateMetric.Auc, Options);
         var second = PermutationImportance.Measure(model, holdout, GateMetric.Auc, Options);
 
-        var json = JsonSerializer.Serialize(first, ModelProtocolSerializer.Options);
-        Assert.Equal(json, JsonSerializer.Serialize(second, ModelProtocolSerializer.Options));
-        var back = JsonSerializer.Deserialize<ImportanceReport>(json, ModelProtocolSerializer.Options)!;
-        Assert.Equal(json, JsonSerializer.Serialize(back, ModelProtocolSerializer.Options));
+        var json = JsonSerializer.Serialize(first, ProtocolSerializer.Options);
+        Assert.Equal(json, JsonSerializer.Serialize(second, ProtocolSerializer.Options));
+        var back = JsonSerializer.Deserialize<ImportanceReport>(json, ProtocolSerializer.Options)!;
+        Assert.Equal(json, JsonSerializer.Serialize(back, ProtocolSerializer.Options));
         Assert.Equal("auc", back.Metric);
         Assert.Equal(Options.Repeats, back.Overall.Features[0].Losses.Count);
     }

@@ -1,7 +1,10 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using StreamMl.Actors.Labels;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
 using Xunit;
@@ -11,9 +14,9 @@ namespace StreamMl.Tests.Labels;
 /// <summary>The label join's messages cross nodes (ingest nodes to buckets on slice nodes, the admin endpoint to every bucket): they survive the wire.</summary>
 public sealed class LabelProtocolSerializationTests : TestKit
 {
-    private readonly ModelProtocolSerializer _serializer;
+    private readonly LabelProtocolSerializer _serializer;
 
-    public LabelProtocolSerializationTests() => _serializer = new ModelProtocolSerializer((ExtendedActorSystem)Sys);
+    public LabelProtocolSerializationTests() => _serializer = new LabelProtocolSerializer((ExtendedActorSystem)Sys);
 
     [Fact]
     public void Predictions_waiting_for_labels_survive_the_wire()

@@ -4,7 +4,10 @@ using Akka.Cluster;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using StreamMl.Actors.Alerts;
-using StreamMl.Actors.Models;
+using StreamMl.Actors.Registry;
+using StreamMl.Actors.Retraining;
+using StreamMl.Actors.Serving;
+using StreamMl.Actors.Protocol;
 using StreamMl.Cluster.Commands;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Storage;
@@ -106,7 +109,7 @@ public sealed class GateLineageTests : TestKit
 
         // The snapshot recorded names exactly the examples the store holds in its range.
         var taken = steps[1].Event;
-        var snapshot = taken.GetProperty("snapshot").Deserialize<TrainingSnapshot>(ModelProtocolSerializer.Options)!;
+        var snapshot = taken.GetProperty("snapshot").Deserialize<TrainingSnapshot>(ProtocolSerializer.Options)!;
         var reread = TrainingSnapshot.Of(await _stores.Examples.ReadAsync(snapshot.FromSequence, snapshot.ToSequence, CancellationToken.None));
         Assert.Equal(reread, snapshot);
         Assert.Equal((1L, 5_000L, 5_000), (snapshot.FromSequence, snapshot.ToSequence, snapshot.Count));
@@ -181,7 +184,7 @@ public sealed class GateLineageTests : TestKit
         Assert.Equal(["TrainingRequested", "TrainingSnapshotTaken", "ModelTrained", "ModelEvaluated", "GateDecided"], steps.Select(s => s.Kind));
         Assert.Equal("operator", steps[0].Event.GetProperty("trigger").GetProperty("kind").GetString());
         Assert.Contains("operator@test", steps[0].Event.GetProperty("trigger").GetProperty("detail").GetString());
-        var snapshot = steps[1].Event.GetProperty("snapshot").Deserialize<TrainingSnapshot>(ModelProtocolSerializer.Options)!;
+        var snapshot = steps[1].Event.GetProperty("snapshot").Deserialize<TrainingSnapshot>(ProtocolSerializer.Options)!;
         Assert.Equal(TrainingSnapshot.Of(await _stores.Examples.ReadAsync(snapshot.FromSequence, snapshot.ToSequence, CancellationToken.None)), snapshot);
         // Rejected, so not promoted automatically: v1 still serves.
         Assert.Equal("v1", (await registry.Ask<ServingPlan>(GetServingPlan.Instance, AskTimeout)).Champion?.Version);

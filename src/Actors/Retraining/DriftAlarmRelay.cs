@@ -4,7 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using StreamMl.Actors.Slices;
 using StreamMl.Core.Slices;
 
-namespace StreamMl.Actors.Models;
+namespace StreamMl.Actors.Retraining;
 
 /// <summary>
 /// Passes the drift alarms of the slices on this node (once journaled) to the retraining coordinator,
@@ -21,7 +21,7 @@ public sealed class DriftAlarmRelay : ReceiveActor
         Receive<SliceAlertRaised>(raised =>
         {
             if (raised.Signal.Kind != DriftSignalKinds.Drift) return;
-            DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(ModelTopics.DriftAlarms, Observed(raised)));
+            DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(RetrainingTopics.DriftAlarms, Observed(raised)));
         });
     }
 

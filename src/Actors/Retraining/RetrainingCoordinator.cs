@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using StreamMl.Actors.Registry;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Actors.Models;
+namespace StreamMl.Actors.Retraining;
 
 /// <summary>
 /// The retraining coordinator, a cluster singleton on the trainer nodes. It feeds the spec's
@@ -53,7 +54,7 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
 
     protected override void PreStart()
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ModelTopics.DriftAlarms, Self));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(RetrainingTopics.DriftAlarms, Self));
         ReadCount();
     }
 
@@ -144,7 +145,7 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
 
     private void RequestTraining(TrainModel command, int attempt)
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Send(ModelTopics.TrainerPath, command, localAffinity: true));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(RetrainingTopics.Trainers, command, sendOneMessageToEachGroup: true));
         Timers.StartSingleTimer("accept", new NotAccepted(command, attempt), AcceptTimeout);
     }
 

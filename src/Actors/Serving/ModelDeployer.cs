@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using StreamMl.Actors.Registry;
 using StreamMl.Core.Serving;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Registry;
@@ -8,7 +9,7 @@ using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Actors.Models;
+namespace StreamMl.Actors.Serving;
 
 /// <summary>
 /// Keeps this node serving the registry's plan. On every new plan it fetches the artifacts from the
@@ -60,7 +61,7 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ModelTopics.ServingPlans, Self));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(ServingTopics.ServingPlans, Self));
         // A published plan can be missed (the registry moving, a partition): asking now and then heals it.
         Self.Tell(Poll.Instance);
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);

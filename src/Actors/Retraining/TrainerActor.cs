@@ -10,7 +10,7 @@ using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
 
-namespace StreamMl.Actors.Models;
+namespace StreamMl.Actors.Retraining;
 
 /// <summary>
 /// Runs training runs on a node with the trainer role, on a thread of its own so that ingestion never
@@ -47,6 +47,7 @@ public sealed class TrainerActor : ReceiveActor
         _examples = examples;
         _artifacts = artifacts;
         _registry = registry;
+        Receive<SubscribeAck>(_ => { });
         Receive<TrainModel>(c =>
         {
             if (_running == c.RunId)
@@ -86,7 +87,9 @@ public sealed class TrainerActor : ReceiveActor
         });
     }
 
-    protected override void PreStart() => DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+    /// <summary>One trainer of the group takes each run the coordinator publishes.</summary>
+    protected override void PreStart() =>
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(RetrainingTopics.Trainers, Self, RetrainingTopics.TrainerGroup));
 
     private async Task<TrainingRunFinished> Run(TrainModel command)
     {
