@@ -32,8 +32,8 @@ public static class ConsumeCommand
         {
             var options = new TopicReadOptions
             {
-                BootstrapServers = ProduceCommand.CheckBootstrapServers(r.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable(ProduceCommand.BootstrapServersVariable)),
-                Topic = ProduceCommand.CheckTopic(r.GetValue(topic)),
+                BootstrapServers = KafkaArguments.CheckBootstrapServers(r.GetValue(bootstrap) ?? Environment.GetEnvironmentVariable(ProduceCommand.BootstrapServersVariable)),
+                Topic = KafkaArguments.CheckTopic(r.GetValue(topic)),
                 Limit = r.GetValue(limit) is { } n ? (n > 0 ? n : throw new UsageException($"--limit: {n} must be positive")) : null,
                 Follow = r.GetValue(follow),
                 FromEnd = r.GetValue(fromEnd) ? (r.GetValue(follow) ? true : throw new UsageException("--from-end: only with --follow (without it there is nothing to print)")) : false,

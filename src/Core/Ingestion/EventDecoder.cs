@@ -14,27 +14,16 @@ public readonly record struct DecodeResult(ValidEvent? Event, RejectionReason? R
     public bool IsValid => Event is not null;
 }
 
-/// <summary>The outcome of decoding one label record: the event id and its label, or the reason it was rejected.</summary>
-public readonly record struct LabelDecodeResult(string? Id, double Label, RejectionReason? Rejection)
-{
-    public bool IsValid => Id is not null;
-}
-
 /// <summary>
 /// Parses the UTF-8 JSON of one event and checks it against the spec. Every way a record can be
 /// wrong ends in a <see cref="RejectionReason"/>; nothing here throws, whatever the bytes: a failure
 /// not foreseen becomes an <c>internal-error</c> rejection naming the exception type.
 /// </summary>
-public sealed class EventDecoder(CompiledSpec spec)
+public sealed partial class EventDecoder(CompiledSpec spec)
 {
     public const int MaxIdLength = 128;
     public const string GlobalSlice = "*";
     private const int MaxFeatureNameLength = 256;
-    /// <summary>Categories longer than this are not shared (a free-text column would only fill the table).</summary>
-    private const int MaxSharedCategoryLength = 128;
-
-    private readonly SharedStrings _categories = new();
-    private readonly SharedStrings _sliceKeys = new();
 
     public CompiledSpec Spec => spec;
 
@@ -59,62 +48,6 @@ public sealed class EventDecoder(CompiledSpec spec)
         catch (Exception e)
         {
             return Reject(RejectionCodes.InternalError, Unforeseen(e));
-        }
-    }
-
-    /// <summary>Parses a late label record (<c>{"id":"e-42","label":1}</c>) and checks its label against the spec.</summary>
-    public LabelDecodeResult DecodeLabel(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.Length > spec.Spec.MaxEventBytes)
-            return RejectLabel(RejectionCodes.TooLarge, $"the record has {utf8.Length} bytes; the limit is {spec.Spec.MaxEventBytes}");
-        if (!Utf8.IsValid(utf8))
-            return RejectLabel(RejectionCodes.InvalidUtf8, "the record is not valid UTF-8");
-        try
-        {
-            var reader = new Utf8JsonReader(WithoutByteOrderMark(utf8), new JsonReaderOptions { MaxDepth = 4 });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return RejectLabel(RejectionCodes.InvalidJson, "the record is not a JSON object");
-            string? id = null;
-            double? label = null;
-            bool sawId = false, sawLabel = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var property = reader.GetString()!;
-                reader.Read();
-                switch (property)
-                {
-                    case "id":
-                        if (!Once(ref sawId)) return RejectLabel(RejectionCodes.InvalidJson, "property 'id' appears twice");
-                        if (reader.TokenType != JsonTokenType.String) return RejectLabel(RejectionCodes.InvalidId, $"id must be a string, not {Describe(reader.TokenType)}");
-                        id = reader.GetString();
-                        break;
-                    case "label":
-                        if (!Once(ref sawLabel)) return RejectLabel(RejectionCodes.InvalidJson, "property 'label' appears twice");
-                        if (ReadLabel(ref reader, out label) is { } labelError) return new LabelDecodeResult(null, 0, labelError);
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-                return RejectLabel(RejectionCodes.InvalidJson, "unexpected content after the label object");
-            if (id is null) return RejectLabel(RejectionCodes.MissingId, "the label has no id");
-            if (id.Length == 0 || id.Length > MaxIdLength) return RejectLabel(RejectionCodes.InvalidId, $"id must have 1 to {MaxIdLength} characters, not {id.Length}");
-            if (label is not { } value) return RejectLabel(RejectionCodes.InvalidLabel, "the label record has no label");
-            return new LabelDecodeResult(id, value, null);
-        }
-        catch (JsonException e)
-        {
-            return RejectLabel(RejectionCodes.InvalidJson, e.Message);
-        }
-        catch (InvalidOperationException e) when (IsInvalidUnicodeEscape(e))
-        {
-            return RejectLabel(RejectionCodes.InvalidJson, LoneSurrogate);
-        }
-        catch (Exception e)
-        {
-            return RejectLabel(RejectionCodes.InternalError, Unforeseen(e));
         }
     }
 
@@ -253,40 +186,6 @@ public sealed class EventDecoder(CompiledSpec spec)
         return null;
     }
 
-    /// <summary>A category's text as the instance shared by every event with that category.</summary>
-    private string SharedCategory(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueSpan.Length > MaxSharedCategoryLength) return reader.GetString()!;
-        Span<char> buffer = stackalloc char[MaxSharedCategoryLength];
-        return _categories.Get(buffer[..reader.CopyString(buffer)]);
-    }
-
-    private RejectionReason? ReadLabel(ref Utf8JsonReader reader, out double? label)
-    {
-        label = null;
-        var labelSpec = spec.Spec.Label;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number when labelSpec.Kind == LabelKind.Numeric:
-                if (!reader.TryGetDouble(out var v) || !double.IsFinite(v)) return new RejectionReason(RejectionCodes.InvalidLabel, "the label is not a finite number");
-                label = v;
-                return null;
-            case JsonTokenType.Number or JsonTokenType.String or JsonTokenType.True or JsonTokenType.False when labelSpec.Kind == LabelKind.Binary:
-                var text = reader.TokenType switch
-                {
-                    JsonTokenType.True => "true",
-                    JsonTokenType.False => "false",
-                    JsonTokenType.String => reader.GetString()!,
-                    _ => Encoding.UTF8.GetString(reader.ValueSpan),
-                };
-                label = BinaryLabel.Parse(text, labelSpec);
-                return label is null ? new RejectionReason(RejectionCodes.InvalidLabel, $"label '{Truncate(text)}' is neither a positive nor a negative value") : null;
-            default:
-                return new RejectionReason(RejectionCodes.InvalidLabel, $"the label cannot be {Describe(reader.TokenType)}");
-        }
-    }
 
     private string? MissingRequired(bool[] seen, double[] numeric, string?[] categorical)
     {
@@ -295,34 +194,6 @@ public sealed class EventDecoder(CompiledSpec spec)
         for (var i = 0; i < categorical.Length; i++)
             if (spec.CategoricalFeatures[i].Required && categorical[i] is null) return spec.CategoricalFeatures[i].Name;
         return null;
-    }
-
-    private string[] SliceKeys(string?[] categorical, string?[] derived)
-    {
-        var keys = new List<string>(1 + spec.Slices.Count) { GlobalSlice };
-        Span<char> initial = stackalloc char[256];
-        var builder = new ValueStringBuilder(initial);
-        foreach (var columns in spec.Slices)
-        {
-            builder.Clear();
-            var complete = true;
-            foreach (var column in columns)
-            {
-                var value = column.IsDerived ? derived[column.Index] : categorical[column.Index];
-                if (value is null)
-                {
-                    complete = false;
-                    break;
-                }
-                if (builder.Length > 0) builder.Append(',');
-                builder.Append(column.Name);
-                builder.Append('=');
-                builder.Append(value);
-            }
-            if (complete) keys.Add(_sliceKeys.Get(builder.AsSpan()));
-        }
-        builder.Dispose();
-        return keys.ToArray();
     }
 
     private static bool Once(ref bool seen)
