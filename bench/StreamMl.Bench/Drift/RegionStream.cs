@@ -2,6 +2,7 @@ using System.Globalization;
 using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.Generators;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Bench.Drift;
 
@@ -16,7 +17,7 @@ public sealed class RegionStream
 {
     public const string ModelVersion = "v1";
 
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
     private readonly DriftSchedule _schedule;
     private readonly string[] _regionNames;
     private readonly int? _shiftedRegion;
@@ -39,7 +40,7 @@ public sealed class RegionStream
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shiftedFeature, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(regions, 1);
         Regions = regions;
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
         _schedule = schedule ?? DriftSchedule.Stationary;
         _regionNames = Enumerable.Range(0, regions).Select(r => Region(r)).ToArray();
         _shiftedRegion = shiftedRegion;

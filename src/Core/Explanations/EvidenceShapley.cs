@@ -1,4 +1,5 @@
 using StreamMl.Core.Learning;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Explanations;
 
@@ -74,7 +75,7 @@ internal static class EvidenceShapley
     private static void Sampled(double prior, ReadOnlySpan<double> evidence, ReadOnlySpan<int> active, ReadOnlySpan<int> players, double scale, Span<double> phi)
     {
         var k = active.Length;
-        var random = new LearnerRandom(Seed);
+        var random = new SeededRandom(Seed);
         var order = new int[k];
         var sums = new double[k];
         for (var i = 0; i < k; i++) order[i] = i;

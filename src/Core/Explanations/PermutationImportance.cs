@@ -2,6 +2,7 @@ using StreamMl.Core.Ingestion;
 using StreamMl.Core.Learning;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Explanations;
 
@@ -111,7 +112,7 @@ public static class PermutationImportance
                 var losses = new double[options.Repeats];
                 for (var r = 0; r < losses.Length; r++)
                 {
-                    var random = new LearnerRandom(LearnerRandom.Derive(options.Seed, ((long)group << 32) | ((long)f << 16) | (uint)r));
+                    var random = new SeededRandom(SeededRandom.Derive(options.Seed, ((long)group << 32) | ((long)f << 16) | (uint)r));
                     var shuffled = Shuffle(rows, f, random);
                     var value = ImportanceMetric.Of(metric, labels, score(shuffled), local);
                     losses[r] = value is { } v ? GateMetrics.Shortfall(metric, baseline, v) : double.NaN;
@@ -123,7 +124,7 @@ public static class PermutationImportance
         }
 
         /// <summary>The group's examples with feature f's values permuted among them (Fisher–Yates), the other features untouched.</summary>
-        private ValidEvent[] Shuffle(int[] rows, int f, LearnerRandom random)
+        private ValidEvent[] Shuffle(int[] rows, int f, SeededRandom random)
         {
             var order = (int[])rows.Clone();
             for (var i = order.Length - 1; i > 0; i--)

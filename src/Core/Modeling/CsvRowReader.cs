@@ -1,4 +1,4 @@
-using System.Text;
+using StreamMl.Core.Files;
 
 namespace StreamMl.Core.Modeling;
 
@@ -8,18 +8,18 @@ namespace StreamMl.Core.Modeling;
 /// <param name="Fields">The row's fields, in header order.</param>
 public sealed record CsvRow(int RowNumber, int LineNumber, string[] Fields);
 
-/// <summary>Reads a CSV file with a header row: comma-separated, fields optionally in double quotes (RFC 4180).</summary>
+/// <summary>Reads a CSV file with a header row into rows of named columns, with <see cref="CsvRecordReader"/>.</summary>
 public sealed class CsvRowReader : IDisposable
 {
     private readonly TextReader _reader;
+    private readonly CsvRecordReader _records;
     private readonly string _source;
     private readonly Dictionary<string, int> _columns = new(StringComparer.Ordinal);
-    private readonly StringBuilder _field = new();
-    private int _line;
 
     public CsvRowReader(TextReader reader, string source = "csv")
     {
         _reader = reader;
+        _records = new CsvRecordReader(reader);
         _source = source;
         Header = ReadRecord() ?? throw new CsvException($"{source}: the file is empty; a header row is needed", 1);
         for (var i = 0; i < Header.Length; i++)
@@ -27,23 +27,21 @@ public sealed class CsvRowReader : IDisposable
     }
 
     /// <summary>Opens a CSV file, plain or gzip-compressed.</summary>
-    public static CsvRowReader Open(string path) => new(Files.TextFile.Open(path), path);
+    public static CsvRowReader Open(string path) => new(TextFile.Open(path), path);
 
     public string[] Header { get; }
 
     /// <summary>The index of a column, or -1 when the header lacks it.</summary>
     public int IndexOf(string column) => _columns.GetValueOrDefault(column, -1);
 
-    /// <summary>The data rows in order; a row with the wrong number of fields is an error.</summary>
+    /// <summary>The data rows in order (blank lines skipped); a row with the wrong number of fields is an error.</summary>
     public IEnumerable<CsvRow> Rows()
     {
         for (var row = 0; ; row++)
         {
-            var line = _line + 1;
             var fields = ReadRecord();
             if (fields is null) yield break;
-            // A trailing blank line is common and means nothing.
-            if (fields.Length == 1 && fields[0].Length == 0) { row--; continue; }
+            var line = (int)_records.LineNumber;
             if (fields.Length != Header.Length)
                 throw new CsvException($"{_source}:{line}: the row has {fields.Length} fields; the header has {Header.Length}", line);
             yield return new CsvRow(row, line, fields);
@@ -52,39 +50,19 @@ public sealed class CsvRowReader : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    /// <summary>The next record's fields, or null at the end; a quoted field may span lines.</summary>
+    /// <summary>The next record's fields, or null at the end.</summary>
     private string[]? ReadRecord()
     {
-        var text = _reader.ReadLine();
-        if (text is null) return null;
-        _line++;
-        var start = _line;
-        var fields = new List<string>();
-        var quoted = false;
-        _field.Clear();
-        for (var i = 0; ; i++)
+        try
         {
-            if (i == text.Length)
-            {
-                if (!quoted) break;
-                text = _reader.ReadLine() ?? throw new CsvException($"{_source}:{start}: a quoted field is not closed", start);
-                _line++;
-                _field.Append('\n');
-                i = -1;
-                continue;
-            }
-            var c = text[i];
-            if (quoted)
-            {
-                if (c != '"') _field.Append(c);
-                else if (i + 1 < text.Length && text[i + 1] == '"') { _field.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (c == '"' && _field.Length == 0) quoted = true;
-            else if (c == ',') { fields.Add(_field.ToString()); _field.Clear(); }
-            else _field.Append(c);
+            if (!_records.Read()) return null;
         }
-        fields.Add(_field.ToString());
-        return fields.ToArray();
+        catch (CsvSyntaxException e)
+        {
+            throw new CsvException($"{_source}:{e.Line}: {e.Detail}", (int)e.Line);
+        }
+        var fields = new string[_records.FieldCount];
+        for (var i = 0; i < fields.Length; i++) fields[i] = _records.Field(i).ToString();
+        return fields;
     }
 }

@@ -46,7 +46,4 @@ public static class SpecLoader
         var canonical = JsonSerializer.SerializeToUtf8Bytes(spec, SpecJsonContext.Default.PipelineSpec);
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }
-
-    public static string ToJson(PipelineSpec spec) =>
-        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(spec, SpecJsonContext.Default.PipelineSpec));
 }

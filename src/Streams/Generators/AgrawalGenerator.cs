@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Streams.Generators;
 
@@ -24,7 +25,7 @@ public sealed class AgrawalGenerator : IStreamGenerator
     private static readonly string[] Numerics = ["salary", "commission", "age", "hvalue", "hyears", "loan"];
     private static readonly string[] Categoricals = ["elevel", "car", "zipcode"];
     private static readonly string[] Digits = Enumerable.Range(0, 21).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
 
     /// <param name="concept">The classification function, 0..9 (the paper's 1..10).</param>
     /// <param name="seed">Seeds the attributes and the perturbation.</param>
@@ -36,7 +37,7 @@ public sealed class AgrawalGenerator : IStreamGenerator
         if (!(perturbation is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(perturbation), perturbation, "the perturbation must be in [0, 1]");
         Concept = concept;
         Perturbation = perturbation;
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
     }
 
     /// <summary>Agrawal under a drift schedule (concepts 0..9).</summary>

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -57,7 +59,7 @@ public sealed class DriftSchedule
     }
 
     /// <summary>The concept of event <paramref name="t"/>, drawing from <paramref name="random"/> only for gradual drifts.</summary>
-    public int ConceptAt(long t, int initialConcept, StreamRandom random)
+    public int ConceptAt(long t, int initialConcept, SeededRandom random)
     {
         var concept = initialConcept;
         foreach (var drift in Drifts)

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class DriftingStream : IStreamGenerator
     private readonly Func<int, long, IStreamGenerator> _factory;
     private readonly long _seed;
     private readonly int _initialConcept;
-    private readonly StreamRandom _mixing;
+    private readonly SeededRandom _mixing;
     private readonly Dictionary<int, IStreamGenerator> _concepts = [];
     private long _position;
 
@@ -27,7 +29,7 @@ public sealed class DriftingStream : IStreamGenerator
         _initialConcept = initialConcept;
         Schedule = schedule;
         _seed = seed;
-        _mixing = new StreamRandom(StreamRandom.Derive(seed, -1));
+        _mixing = new SeededRandom(SeededRandom.Derive(seed, -1));
         var first = Concept(initialConcept);
         NumericNames = first.NumericNames;
         CategoricalNames = first.CategoricalNames;
@@ -52,7 +54,7 @@ public sealed class DriftingStream : IStreamGenerator
     private IStreamGenerator Concept(int concept)
     {
         if (_concepts.TryGetValue(concept, out var generator)) return generator;
-        generator = _factory(concept, StreamRandom.Derive(_seed, concept));
+        generator = _factory(concept, SeededRandom.Derive(_seed, concept));
         if (_concepts.Count > 0)
         {
             var first = _concepts.Values.First();

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace StreamMl.Streams.Generators;
 /// </summary>
 public sealed class HyperplaneGenerator : IStreamGenerator
 {
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
     private readonly double[] _weights;
     private readonly double[] _direction;
     private readonly string[] _names;
@@ -38,7 +40,7 @@ public sealed class HyperplaneGenerator : IStreamGenerator
         DriftFeatures = driftFeatures;
         Sigma = sigma;
         Noise = noise;
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
         _weights = new double[features];
         for (var i = 0; i < features; i++) _weights[i] = _random.NextDouble();
         _direction = new double[features];

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace StreamMl.Streams.Generators;
 /// </summary>
 public sealed class RandomRbfGenerator : IStreamGenerator
 {
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
     private readonly double[][] _centres;
     private readonly double[][] _velocity;
     private readonly int[] _classes;
@@ -46,7 +48,7 @@ public sealed class RandomRbfGenerator : IStreamGenerator
         _names = FeatureNames.Numbered("x", features);
 
         // The centroids come from a stream of their own, so the model does not depend on how examples are drawn.
-        var model = new StreamRandom(StreamRandom.Derive(seed, 1));
+        var model = new SeededRandom(SeededRandom.Derive(seed, 1));
         _centres = new double[centroids][];
         _classes = new int[centroids];
         _deviations = new double[centroids];
@@ -63,7 +65,7 @@ public sealed class RandomRbfGenerator : IStreamGenerator
         }
         _velocity = new double[moving][];
         for (var c = 0; c < moving; c++) _velocity[c] = UnitVector(model, features);
-        _random = new StreamRandom(StreamRandom.Derive(seed, 2));
+        _random = new SeededRandom(SeededRandom.Derive(seed, 2));
     }
 
     /// <summary>RBF streams under a drift schedule: each concept is a set of centroids of its own (any concept ≥ 0).</summary>
@@ -112,7 +114,7 @@ public sealed class RandomRbfGenerator : IStreamGenerator
     }
 
     /// <summary>A random unit vector (components in [0, 1) before scaling, or [−1, 1) when signed).</summary>
-    private static double[] UnitVector(StreamRandom random, int length, bool signed = false)
+    private static double[] UnitVector(SeededRandom random, int length, bool signed = false)
     {
         var v = new double[length];
         double norm;

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class SeaGenerator : IStreamGenerator
     public const int ConceptCount = 4;
     private static readonly double[] Thresholds = [8, 9, 7, 9.5];
     private static readonly string[] Names = ["attrib1", "attrib2", "attrib3"];
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
     private readonly double _threshold;
 
     /// <param name="concept">0..3, choosing θ.</param>
@@ -25,7 +27,7 @@ public sealed class SeaGenerator : IStreamGenerator
         Concept = concept;
         Noise = noise;
         _threshold = Thresholds[concept];
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
     }
 
     /// <summary>SEA under a drift schedule (concepts 0..3).</summary>

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class SineGenerator : IStreamGenerator
     public const int ConceptCount = 4;
     private static readonly string[] Relevant = ["x1", "x2"];
     private static readonly string[] WithNoise = ["x1", "x2", "noise1", "noise2"];
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
 
     /// <param name="concept">0 SINE1, 1 reversed SINE1, 2 SINE2, 3 reversed SINE2.</param>
     /// <param name="seed">Seeds the features.</param>
@@ -22,7 +24,7 @@ public sealed class SineGenerator : IStreamGenerator
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(concept, ConceptCount);
         Concept = concept;
         NoiseFeatures = noiseFeatures;
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
     }
 
     /// <summary>SINE under a drift schedule (concepts 0..3).</summary>

@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Streams.Generators;
 
 /// <summary>
@@ -14,7 +16,7 @@ public sealed class StaggerGenerator : IStreamGenerator
     public static IReadOnlyList<string> Colours { get; } = ["red", "green", "blue"];
     public static IReadOnlyList<string> Shapes { get; } = ["circle", "square", "triangle"];
     private static readonly string[] Names = ["size", "colour", "shape"];
-    private readonly StreamRandom _random;
+    private readonly SeededRandom _random;
 
     /// <param name="concept">0..2 (A, B, C).</param>
     /// <param name="seed">Seeds the features.</param>
@@ -23,7 +25,7 @@ public sealed class StaggerGenerator : IStreamGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(concept);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(concept, ConceptCount);
         Concept = concept;
-        _random = new StreamRandom(seed);
+        _random = new SeededRandom(seed);
     }
 
     /// <summary>STAGGER under a drift schedule (concepts 0..2).</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using StreamMl.Core.Contracts;
+using StreamMl.Core.Files;
 using StreamMl.Core.Spec;
 
 namespace StreamMl.Streams.Replay;
@@ -132,9 +133,9 @@ public sealed class CsvEventSource : IEnumerable<EventRecord>
         {
             more = csv.Read();
         }
-        catch (FormatException e)
+        catch (CsvSyntaxException e)
         {
-            throw new CsvFormatException(SourceName, csv.LineNumber, null, e.Message);
+            throw new CsvFormatException(SourceName, e.Line, null, e.Detail);
         }
         if (more && csv.FieldCount != Columns.Count)
             throw new CsvFormatException(SourceName, csv.LineNumber, null, $"the row has {csv.FieldCount} fields but the header has {Columns.Count}");
@@ -148,9 +149,9 @@ public sealed class CsvEventSource : IEnumerable<EventRecord>
         {
             any = csv.Read();
         }
-        catch (FormatException e)
+        catch (CsvSyntaxException e)
         {
-            throw new CsvFormatException(SourceName, csv.LineNumber, null, e.Message);
+            throw new CsvFormatException(SourceName, e.Line, null, e.Detail);
         }
         if (!any) throw new CsvFormatException(SourceName, 1, null, "the file is empty; a header row is needed");
         var columns = new List<string>(csv.FieldCount);

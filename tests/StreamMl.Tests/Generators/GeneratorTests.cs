@@ -1,5 +1,6 @@
 using StreamMl.Streams.Generators;
 using Xunit;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Tests.Generators;
 
@@ -261,8 +262,8 @@ public class GeneratorTests
         var examples = stream.Take(2000).ToList();
 
         // Fit nothing: just check the two halves disagree with each other's weights somewhere.
-        var first = new HyperplaneGenerator(0, StreamRandom.Derive(1, 0), magnitude: 0, noise: 0).Weights;
-        var second = new HyperplaneGenerator(1, StreamRandom.Derive(1, 1), magnitude: 0, noise: 0).Weights;
+        var first = new HyperplaneGenerator(0, SeededRandom.Derive(1, 0), magnitude: 0, noise: 0).Weights;
+        var second = new HyperplaneGenerator(1, SeededRandom.Derive(1, 1), magnitude: 0, noise: 0).Weights;
         Assert.NotEqual(first, second);
         Assert.All(examples[..1000], e => Assert.Equal(e.Numeric.Zip(first, (x, w) => x * w).Sum() >= 0.5 * first.Sum() ? 1 : 0, e.Label));
         Assert.All(examples[1000..], e => Assert.Equal(e.Numeric.Zip(second, (x, w) => x * w).Sum() >= 0.5 * second.Sum() ? 1 : 0, e.Label));

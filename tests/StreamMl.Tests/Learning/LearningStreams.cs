@@ -1,5 +1,6 @@
 using StreamMl.Core.Learning;
 using StreamMl.Core.Spec;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Tests.Learning;
 
@@ -25,7 +26,7 @@ internal static class LearningStreams
     /// </summary>
     public static List<Example> SeaConcepts(long seed, int block, double[] thetas, double noise = 0.1)
     {
-        var random = new LearnerRandom(seed);
+        var random = new SeededRandom(seed);
         var examples = new List<Example>(block * thetas.Length);
         foreach (var theta in thetas)
             for (var i = 0; i < block; i++)
@@ -41,7 +42,7 @@ internal static class LearningStreams
     /// <summary>x uniform on [−2, 2]ᵈ, label 1 with probability σ(b + w·x): a logistic model with known weights.</summary>
     public static List<Example> Logistic(long seed, int n, double intercept, double[] weights)
     {
-        var random = new LearnerRandom(seed);
+        var random = new SeededRandom(seed);
         var examples = new List<Example>(n);
         for (var i = 0; i < n; i++)
         {
@@ -66,7 +67,7 @@ internal static class LearningStreams
     /// </summary>
     public static List<Example> Mixed(long seed, int n, LabelKind label = LabelKind.Binary)
     {
-        var random = new LearnerRandom(seed);
+        var random = new SeededRandom(seed);
         string[] sizes = ["s", "m", "l"];
         var examples = new List<Example>(n);
         for (var i = 0; i < n; i++)

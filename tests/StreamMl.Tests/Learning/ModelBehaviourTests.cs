@@ -4,6 +4,7 @@ using StreamMl.Core.Learning.Linear;
 using StreamMl.Core.Learning.Trees;
 using StreamMl.Core.Spec;
 using Xunit;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Tests.Learning;
 
@@ -15,7 +16,7 @@ public class ModelBehaviourTests
     {
         var schema = new LearnerSchema(["x1", "x2"], [], LabelKind.Numeric);
         var learner = new LinearRegressionSgd(schema);
-        var random = new LearnerRandom(3);
+        var random = new SeededRandom(3);
 
         for (var i = 0; i < 20_000; i++)
         {
@@ -34,7 +35,7 @@ public class ModelBehaviourTests
     {
         // Class 1 ~ N(1, 1), class 0 ~ N(−1, 1), equal priors: the true posterior is σ(2x).
         var learner = new GaussianNaiveBayes(new LearnerSchema(["x"], [], LabelKind.Binary));
-        var random = new LearnerRandom(5);
+        var random = new SeededRandom(5);
         for (var i = 0; i < 40_000; i++)
         {
             var y = i % 2;
@@ -66,7 +67,7 @@ public class ModelBehaviourTests
     {
         var schema = new LearnerSchema(["noise"], ["colour"], LabelKind.Binary);
         var tree = new HoeffdingTree(schema);
-        var random = new LearnerRandom(8);
+        var random = new SeededRandom(8);
         string[] colours = ["red", "green", "blue", "black"];
         for (var i = 0; i < 5_000; i++)
         {

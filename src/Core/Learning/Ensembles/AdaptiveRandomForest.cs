@@ -1,6 +1,7 @@
 using StreamMl.Core.Drift.Detectors;
 using StreamMl.Core.Learning.Features;
 using StreamMl.Core.Learning.Trees;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Learning.Ensembles;
 
@@ -30,7 +31,7 @@ namespace StreamMl.Core.Learning.Ensembles;
 public sealed class AdaptiveRandomForest : IOnlineLearner
 {
     private readonly CategoryCodes _codes;
-    private readonly LearnerRandom _random;
+    private readonly SeededRandom _random;
     private readonly TreeSettings _settings;
     private readonly Member[] _members;
 
@@ -42,7 +43,7 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
         LeafFeatures = Options.MaxFeatures > 0 ? Math.Min(Options.MaxFeatures, m) : Math.Max(1, (int)Math.Round(Math.Sqrt(m)));
         _settings = Options.Tree.Settings(LeafFeatures);
         _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
-        _random = new LearnerRandom(seed);
+        _random = new SeededRandom(seed);
         _members = new Member[Options.Trees];
         for (var i = 0; i < _members.Length; i++)
             _members[i] = new Member(NewTree(), new Adwin(Options.WarningDelta), new Adwin(Options.DriftDelta));
@@ -189,11 +190,11 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
     // Each tree draws its leaves' features from its own source, seeded from the forest's: trees made in the
     // same order get the same sources, whatever the other trees draw later.
     private ClassificationTree NewTree() =>
-        new(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new LearnerRandom(unchecked((long)_random.NextUInt64())));
+        new(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new SeededRandom(unchecked((long)_random.NextUInt64())));
 
     private ClassificationTree LoadTree(BinaryReader reader)
     {
-        var tree = new ClassificationTree(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new LearnerRandom(0));
+        var tree = new ClassificationTree(_settings, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count, new SeededRandom(0));
         tree.Load(reader);
         return tree;
     }

@@ -1,6 +1,7 @@
 using StreamMl.Core.Drift.Detectors;
 using StreamMl.Core.Learning.Features;
 using StreamMl.Core.Learning.Trees;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Learning.Ensembles;
 
@@ -28,7 +29,7 @@ namespace StreamMl.Core.Learning.Ensembles;
 public sealed class LeveragingBagging : IOnlineLearner
 {
     private readonly CategoryCodes _codes;
-    private readonly LearnerRandom _random;
+    private readonly SeededRandom _random;
     private readonly TreeSettings _settings;
     private readonly ClassificationTree[] _trees;
     private readonly Adwin[] _monitors;
@@ -39,7 +40,7 @@ public sealed class LeveragingBagging : IOnlineLearner
         Options = (options ?? new LeveragingBaggingOptions()).Validated();
         _settings = Options.Tree.Settings();
         _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
-        _random = new LearnerRandom(seed);
+        _random = new SeededRandom(seed);
         _trees = new ClassificationTree[Options.Models];
         _monitors = new Adwin[Options.Models];
         for (var i = 0; i < _trees.Length; i++)

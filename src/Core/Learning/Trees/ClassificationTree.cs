@@ -1,3 +1,5 @@
+using StreamMl.Core.Randomness;
+
 namespace StreamMl.Core.Learning.Trees;
 
 /// <summary>A Hoeffding tree over encoded inputs: the engine of the Hoeffding Tree learner and of the ensembles' members.</summary>
@@ -7,7 +9,7 @@ internal sealed class ClassificationTree
     private readonly TreeGrowth _growth;
     private TreeNode _root;
 
-    public ClassificationTree(TreeSettings settings, int numeric, int categorical, LearnerRandom? random = null)
+    public ClassificationTree(TreeSettings settings, int numeric, int categorical, SeededRandom? random = null)
     {
         _growth = new TreeGrowth(settings, numeric, categorical, random);
         _root = _growth.NewLeaf();

@@ -1,5 +1,6 @@
 using StreamMl.Core.Drift.Detectors;
 using StreamMl.Core.Learning.Features;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Learning.Trees;
 
@@ -30,7 +31,7 @@ public sealed class HoeffdingAdaptiveTree : IOnlineLearner
 {
     private readonly CategoryCodes _codes;
     private readonly TreeGrowth _growth;
-    private readonly LearnerRandom _random;
+    private readonly SeededRandom _random;
     private TreeNode _root;
 
     public HoeffdingAdaptiveTree(LearnerSchema schema, HoeffdingAdaptiveTreeOptions? options = null, long seed = 1)
@@ -39,7 +40,7 @@ public sealed class HoeffdingAdaptiveTree : IOnlineLearner
         Options = (options ?? new HoeffdingAdaptiveTreeOptions()).Validated();
         _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _growth = new TreeGrowth(Options.Tree.Settings(), schema.NumericFeatures.Count, schema.CategoricalFeatures.Count, random: null);
-        _random = new LearnerRandom(seed);
+        _random = new SeededRandom(seed);
         _root = NewLeaf();
     }
 

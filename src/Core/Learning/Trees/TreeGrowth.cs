@@ -1,4 +1,5 @@
 using StreamMl.Core.Learning.Bayes;
+using StreamMl.Core.Randomness;
 
 namespace StreamMl.Core.Learning.Trees;
 
@@ -24,7 +25,7 @@ internal sealed class TreeGrowth
     private readonly int[] _allCategorical;
     private readonly int[] _draw;
 
-    public TreeGrowth(TreeSettings settings, int numeric, int categorical, LearnerRandom? random)
+    public TreeGrowth(TreeSettings settings, int numeric, int categorical, SeededRandom? random)
     {
         Settings = settings;
         Numeric = numeric;
@@ -39,7 +40,7 @@ internal sealed class TreeGrowth
     public TreeSettings Settings { get; }
     public int Numeric { get; }
     public int Categorical { get; }
-    public LearnerRandom? Random { get; }
+    public SeededRandom? Random { get; }
 
     public LeafNode NewLeaf(double weight0 = 0, double weight1 = 0)
     {

@@ -1,11 +1,18 @@
-namespace StreamMl.Streams.Replay;
+namespace StreamMl.Core.Files;
+
+/// <summary>A CSV text that breaks RFC 4180 (a misplaced or unclosed quote) at a line.</summary>
+public sealed class CsvSyntaxException(long line, string detail) : FormatException($"line {line}: {detail}")
+{
+    public long Line { get; } = line;
+    public string Detail { get; } = detail;
+}
 
 /// <summary>
-/// Splits a CSV text into records (RFC 4180: comma-separated, fields may be double-quoted, a doubled quote
+/// The one CSV parser of StreamMl. Splits a CSV text into records (RFC 4180: comma-separated, fields may be double-quoted, a doubled quote
 /// inside quotes is a quote, quoted fields may span lines). Reads one line at a time; the fields of the current
 /// record are spans into a reused buffer, so unquoted fields cost no allocation.
 /// </summary>
-internal sealed class CsvRecordReader(TextReader reader)
+public sealed class CsvRecordReader(TextReader reader)
 {
     private char[] _buffer = new char[256];
     private int _length;
@@ -22,7 +29,7 @@ internal sealed class CsvRecordReader(TextReader reader)
     public ReadOnlySpan<char> Field(int index) => _buffer.AsSpan(_starts[index], _lengths[index]);
 
     /// <summary>Reads the next non-blank record; false at the end of the text.</summary>
-    /// <exception cref="FormatException">A quote is misplaced or never closed; the message names the line.</exception>
+    /// <exception cref="CsvSyntaxException">A quote is misplaced or never closed.</exception>
     public bool Read()
     {
         string? line;
@@ -51,7 +58,7 @@ internal sealed class CsvRecordReader(TextReader reader)
                         // The quoted field goes on past the end of the line.
                         Append(line.AsSpan(pos));
                         Append("\n");
-                        line = reader.ReadLine() ?? throw new FormatException($"line {LineNumber}: a quoted field is never closed");
+                        line = reader.ReadLine() ?? throw new CsvSyntaxException(LineNumber, "a quoted field is never closed");
                         _nextLine++;
                         pos = 0;
                         continue;
@@ -67,7 +74,7 @@ internal sealed class CsvRecordReader(TextReader reader)
                     break;
                 }
                 if (pos < line.Length && line[pos] != ',')
-                    throw new FormatException($"line {_nextLine - 1}: unexpected character '{line[pos]}' after a closing quote");
+                    throw new CsvSyntaxException(_nextLine - 1, $"unexpected character '{line[pos]}' after a closing quote");
             }
             else
             {
@@ -75,7 +82,7 @@ internal sealed class CsvRecordReader(TextReader reader)
                 var end = comma < 0 ? line.Length : comma;
                 var field = line.AsSpan(pos, end - pos);
                 if (field.Contains('"'))
-                    throw new FormatException($"line {_nextLine - 1}: a quote inside an unquoted field (quote the whole field and double the quote)");
+                    throw new CsvSyntaxException(_nextLine - 1, "a quote inside an unquoted field (quote the whole field and double the quote)");
                 Append(field);
                 pos = end;
             }

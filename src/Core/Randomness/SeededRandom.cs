@@ -1,17 +1,18 @@
-namespace StreamMl.Core.Learning;
+namespace StreamMl.Core.Randomness;
 
-/// <summary>The learners' seeded random source: xoshiro256** seeded through SplitMix64.</summary>
-/// <remarks>
-/// Written here rather than taken from <see cref="Random"/> so that a seed gives the same stream on every
-/// runtime and platform, and so that the generator's state can be saved with a learner: a loaded learner
-/// draws exactly the numbers the saved one would have drawn. Generator: D. Blackman, S. Vigna, "Scrambled
-/// linear pseudorandom number generators", ACM Transactions on Mathematical Software 47(4), 2021.
-/// </remarks>
-internal sealed class LearnerRandom
+/// <summary>
+/// The one seeded random source of StreamMl (generators, learners, explanations): xoshiro256** seeded through
+/// SplitMix64. Written here rather than taken from <see cref="Random"/> so that a seed gives the same numbers on
+/// every runtime and platform, and so that its state can be saved with a learner: a loaded learner draws exactly the
+/// numbers the saved one would have drawn. Generator: D. Blackman, S. Vigna, "Scrambled linear pseudorandom number
+/// generators", ACM Transactions on Mathematical Software 47(4), 2021.
+/// </summary>
+public sealed class SeededRandom
 {
     private ulong _s0, _s1, _s2, _s3;
+    private double? _spareGaussian;
 
-    public LearnerRandom(long seed)
+    public SeededRandom(long seed)
     {
         var x = unchecked((ulong)seed);
         _s0 = SplitMix(ref x);
@@ -43,14 +44,38 @@ internal sealed class LearnerRandom
     /// <summary>Uniform in [0, 1), 53 bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>Uniform in [min, max).</summary>
+    public double NextDouble(double min, double max) => min + (max - min) * NextDouble();
+
     /// <summary>Uniform integer in [0, n), without modulo bias.</summary>
     public int NextInt(int n)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         var bound = (ulong)n;
         var limit = ulong.MaxValue - ulong.MaxValue % bound;
         ulong r;
         do r = NextUInt64(); while (r >= limit);
         return (int)(r % bound);
+    }
+
+    /// <summary>Standard normal, by Marsaglia's polar method (two per round; the second is kept for the next call).</summary>
+    public double NextGaussian()
+    {
+        if (_spareGaussian is { } spare)
+        {
+            _spareGaussian = null;
+            return spare;
+        }
+        double u, v, s;
+        do
+        {
+            u = 2 * NextDouble() - 1;
+            v = 2 * NextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        var m = Math.Sqrt(-2 * Math.Log(s) / s);
+        _spareGaussian = v * m;
+        return u * m;
     }
 
     /// <summary>A Poisson(λ) count by inversion of the cumulative distribution: one uniform per draw.</summary>
@@ -77,6 +102,8 @@ internal sealed class LearnerRandom
         writer.Write(_s1);
         writer.Write(_s2);
         writer.Write(_s3);
+        writer.Write(_spareGaussian.HasValue);
+        if (_spareGaussian is { } spare) writer.Write(spare);
     }
 
     public void Load(BinaryReader reader)
@@ -84,6 +111,7 @@ internal sealed class LearnerRandom
         (_s0, _s1, _s2, _s3) = (reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
         // xoshiro's only fixed point: a generator stuck there returns zeros forever.
         if ((_s0 | _s1 | _s2 | _s3) == 0) throw new InvalidDataException("random generator state is all zero");
+        _spareGaussian = reader.ReadBoolean() ? reader.ReadDouble() : null;
     }
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
