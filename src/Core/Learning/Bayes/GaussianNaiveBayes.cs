@@ -21,56 +21,36 @@ namespace StreamMl.Core.Learning.Bayes;
 /// River's <c>naive_bayes.GaussianNB</c> (the same model).
 /// </para>
 /// </remarks>
-public sealed class GaussianNaiveBayes : IOnlineLearner
+public sealed class GaussianNaiveBayes : CodedLearner
 {
-    private readonly CategoryCodes _codes;
     private ClassStatistics _statistics;
 
-    public GaussianNaiveBayes(LearnerSchema schema)
+    public GaussianNaiveBayes(LearnerSchema schema) : base(InputCheck.Binary(schema, "naive-bayes"))
     {
-        Schema = InputCheck.Binary(schema, "naive-bayes");
-        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _statistics = NewStatistics();
     }
 
-    public LearnerSchema Schema { get; }
-    public long Updates { get; private set; }
-    public long MemoryBytes => 64 + _statistics.MemoryBytes() + _codes.MemoryBytes();
+    public override long MemoryBytes => 64 + _statistics.MemoryBytes() + Codes.MemoryBytes();
 
     internal ClassStatistics Statistics => _statistics;
-    internal CategoryCodes Codes => _codes;
 
-    public double Predict(in LearnerInput input)
+    protected override double PredictEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes)
     {
-        InputCheck.Features(Schema, input);
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: false);
-        return _statistics.NaiveBayes(input.Numeric, codes);
+        return _statistics.NaiveBayes(numeric, codes);
     }
 
-    public void Learn(in LearnerInput input, double label, double weight = 1)
+    protected override void LearnEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes, int label, double weight)
     {
-        InputCheck.Example(Schema, input, label, weight);
-        if (weight == 0) return;
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: true);
-        _statistics.Update(input.Numeric, codes, (int)label, weight);
-        Updates++;
+        _statistics.Update(numeric, codes, label, weight);
     }
 
-    public void WriteState(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
-        writer.Write(Updates);
-        _codes.Save(writer);
         _statistics.Save(writer);
     }
 
-    public void ReadState(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
-        Updates = reader.ReadInt64();
-        _codes.Load(reader);
         var statistics = ClassStatistics.Load(reader, Schema.NumericFeatures.Count, Schema.CategoricalFeatures.Count);
         if (statistics.NumericAttributes.Length != Schema.NumericFeatures.Count || statistics.CategoricalAttributes.Length != Schema.CategoricalFeatures.Count)
             throw new InvalidDataException("naive Bayes: the statistics do not cover every feature");

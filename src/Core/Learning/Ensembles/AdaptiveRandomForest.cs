@@ -28,34 +28,29 @@ namespace StreamMl.Core.Learning.Ensembles;
 /// 106(9–10), 2017, 1469–1495.
 /// </para>
 /// </remarks>
-public sealed class AdaptiveRandomForest : IOnlineLearner
+public sealed class AdaptiveRandomForest : CodedLearner
 {
-    private readonly CategoryCodes _codes;
     private readonly SeededRandom _random;
     private readonly TreeSettings _settings;
     private readonly Member[] _members;
 
-    public AdaptiveRandomForest(LearnerSchema schema, AdaptiveRandomForestOptions? options = null, long seed = 1)
+    public AdaptiveRandomForest(LearnerSchema schema, AdaptiveRandomForestOptions? options = null, long seed = 1) : base(InputCheck.Binary(schema, "adaptive-random-forest"))
     {
-        Schema = InputCheck.Binary(schema, "adaptive-random-forest");
         Options = (options ?? new AdaptiveRandomForestOptions()).Validated();
         var m = schema.FeatureCount;
         LeafFeatures = Options.MaxFeatures > 0 ? Math.Min(Options.MaxFeatures, m) : Math.Max(1, (int)Math.Round(Math.Sqrt(m)));
         _settings = Options.Tree.Settings(LeafFeatures);
-        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _random = new SeededRandom(seed);
         _members = new Member[Options.Trees];
         for (var i = 0; i < _members.Length; i++)
             _members[i] = new Member(NewTree(), new Adwin(Options.WarningDelta), new Adwin(Options.DriftDelta));
     }
 
-    public LearnerSchema Schema { get; }
     public AdaptiveRandomForestOptions Options { get; }
 
     /// <summary>Features each new leaf observes.</summary>
     public int LeafFeatures { get; }
 
-    public long Updates { get; private set; }
 
     /// <summary>Trees replaced after a drift since construction.</summary>
     public long Drifts { get; private set; }
@@ -63,7 +58,6 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
     /// <summary>Background trees started after a warning since construction.</summary>
     public long Warnings { get; private set; }
 
-    internal CategoryCodes Codes => _codes;
 
     /// <summary>Each tree and its share of the vote, as <see cref="Predict"/> weighs them: accuracy since it was made, or equal shares while no tree has any.</summary>
     internal (ClassificationTree Tree, double Share)[] Votes()
@@ -80,27 +74,23 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
         return votes;
     }
 
-    public long MemoryBytes
+    public override long MemoryBytes
     {
         get
         {
-            long bytes = 128 + _codes.MemoryBytes();
+            long bytes = 128 + Codes.MemoryBytes();
             foreach (var member in _members)
                 bytes += 64 + 2 * LeafNode.AdwinBytes + member.Tree.MemoryBytes() + (member.Background?.MemoryBytes() ?? 0);
             return bytes;
         }
     }
 
-    public double Predict(in LearnerInput input)
+    protected override double PredictEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes)
     {
-        InputCheck.Features(Schema, input);
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: false);
         double weighted = 0, weights = 0, plain = 0;
         foreach (var member in _members)
         {
-            var p = member.Tree.Predict(input.Numeric, codes);
+            var p = member.Tree.Predict(numeric, codes);
             var accuracy = member.Seen > 0 ? member.Correct / member.Seen : 0;
             weighted += accuracy * p;
             weights += accuracy;
@@ -109,15 +99,10 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
         return weights > 0 ? weighted / weights : plain / _members.Length;
     }
 
-    public void Learn(in LearnerInput input, double label, double weight = 1)
+    protected override void LearnEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes, int label, double weight)
     {
-        InputCheck.Example(Schema, input, label, weight);
-        if (weight == 0) return;
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: true);
-        var x = input.Numeric;
-        var y = (int)label;
+        var x = numeric;
+        var y = label;
         foreach (var member in _members)
         {
             var wrong = member.Tree.Predict(x, codes) >= 0.5 != (y == 1);
@@ -147,15 +132,12 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
                 Drifts++;
             }
         }
-        Updates++;
     }
 
-    public void WriteState(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
-        writer.Write(Updates);
         writer.Write(Drifts);
         writer.Write(Warnings);
-        _codes.Save(writer);
         _random.Save(writer);
         foreach (var member in _members)
         {
@@ -169,12 +151,10 @@ public sealed class AdaptiveRandomForest : IOnlineLearner
         }
     }
 
-    public void ReadState(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
-        Updates = reader.ReadInt64();
         Drifts = reader.ReadInt64();
         Warnings = reader.ReadInt64();
-        _codes.Load(reader);
         _random.Load(reader);
         foreach (var member in _members)
         {

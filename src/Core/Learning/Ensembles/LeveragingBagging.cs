@@ -26,20 +26,17 @@ namespace StreamMl.Core.Learning.Ensembles;
 /// ECML PKDD 2010, LNCS 6321, 135–150.
 /// </para>
 /// </remarks>
-public sealed class LeveragingBagging : IOnlineLearner
+public sealed class LeveragingBagging : CodedLearner
 {
-    private readonly CategoryCodes _codes;
     private readonly SeededRandom _random;
     private readonly TreeSettings _settings;
     private readonly ClassificationTree[] _trees;
     private readonly Adwin[] _monitors;
 
-    public LeveragingBagging(LearnerSchema schema, LeveragingBaggingOptions? options = null, long seed = 1)
+    public LeveragingBagging(LearnerSchema schema, LeveragingBaggingOptions? options = null, long seed = 1) : base(InputCheck.Binary(schema, "leveraging-bagging"))
     {
-        Schema = InputCheck.Binary(schema, "leveraging-bagging");
         Options = (options ?? new LeveragingBaggingOptions()).Validated();
         _settings = Options.Tree.Settings();
-        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _random = new SeededRandom(seed);
         _trees = new ClassificationTree[Options.Models];
         _monitors = new Adwin[Options.Models];
@@ -50,46 +47,34 @@ public sealed class LeveragingBagging : IOnlineLearner
         }
     }
 
-    public LearnerSchema Schema { get; }
     public LeveragingBaggingOptions Options { get; }
-    public long Updates { get; private set; }
 
     /// <summary>Members replaced after a drift since construction.</summary>
     public long Replacements { get; private set; }
 
     internal IReadOnlyList<ClassificationTree> Trees => _trees;
-    internal CategoryCodes Codes => _codes;
 
-    public long MemoryBytes
+    public override long MemoryBytes
     {
         get
         {
-            long bytes = 128 + _codes.MemoryBytes() + _trees.Length * LeafNode.AdwinBytes;
+            long bytes = 128 + Codes.MemoryBytes() + _trees.Length * LeafNode.AdwinBytes;
             foreach (var tree in _trees) bytes += tree.MemoryBytes();
             return bytes;
         }
     }
 
-    public double Predict(in LearnerInput input)
+    protected override double PredictEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes)
     {
-        InputCheck.Features(Schema, input);
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: false);
         double sum = 0;
-        foreach (var tree in _trees) sum += tree.Predict(input.Numeric, codes);
+        foreach (var tree in _trees) sum += tree.Predict(numeric, codes);
         return sum / _trees.Length;
     }
 
-    public void Learn(in LearnerInput input, double label, double weight = 1)
+    protected override void LearnEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes, int label, double weight)
     {
-        InputCheck.Example(Schema, input, label, weight);
-        if (weight == 0) return;
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: true);
-        var x = input.Numeric;
-        var y = (int)label;
+        var x = numeric;
+        var y = label;
         var changed = false;
         for (var i = 0; i < _trees.Length; i++)
         {
@@ -101,14 +86,11 @@ public sealed class LeveragingBagging : IOnlineLearner
             if (_monitors[i].DriftDetected && _monitors[i].Estimation > before) changed = true;
         }
         if (changed) ReplaceWorst();
-        Updates++;
     }
 
-    public void WriteState(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
-        writer.Write(Updates);
         writer.Write(Replacements);
-        _codes.Save(writer);
         _random.Save(writer);
         for (var i = 0; i < _trees.Length; i++)
         {
@@ -117,11 +99,9 @@ public sealed class LeveragingBagging : IOnlineLearner
         }
     }
 
-    public void ReadState(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
-        Updates = reader.ReadInt64();
         Replacements = reader.ReadInt64();
-        _codes.Load(reader);
         _random.Load(reader);
         for (var i = 0; i < _trees.Length; i++)
         {

@@ -27,27 +27,22 @@ namespace StreamMl.Core.Learning.Trees;
 /// Reference: A. Bifet, R. Gavaldà, "Adaptive learning from evolving data streams", IDA 2009, LNCS 5772, 249–260.
 /// </para>
 /// </remarks>
-public sealed class HoeffdingAdaptiveTree : IOnlineLearner
+public sealed class HoeffdingAdaptiveTree : CodedLearner
 {
-    private readonly CategoryCodes _codes;
     private readonly TreeGrowth _growth;
     private readonly SeededRandom _random;
     private TreeNode _root;
 
-    public HoeffdingAdaptiveTree(LearnerSchema schema, HoeffdingAdaptiveTreeOptions? options = null, long seed = 1)
+    public HoeffdingAdaptiveTree(LearnerSchema schema, HoeffdingAdaptiveTreeOptions? options = null, long seed = 1) : base(InputCheck.Binary(schema, "hoeffding-adaptive-tree"))
     {
-        Schema = InputCheck.Binary(schema, "hoeffding-adaptive-tree");
         Options = (options ?? new HoeffdingAdaptiveTreeOptions()).Validated();
-        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _growth = new TreeGrowth(Options.Tree.Settings(), schema.NumericFeatures.Count, schema.CategoricalFeatures.Count, random: null);
         _random = new SeededRandom(seed);
         _root = NewLeaf();
     }
 
-    public LearnerSchema Schema { get; }
     public HoeffdingAdaptiveTreeOptions Options { get; }
-    public long Updates { get; private set; }
-    public long MemoryBytes => 96 + TreeState.MemoryBytes(_root) + _codes.MemoryBytes();
+    public override long MemoryBytes => 96 + TreeState.MemoryBytes(_root) + Codes.MemoryBytes();
 
     /// <summary>Subtrees replaced by their alternates since construction.</summary>
     public long Switches { get; private set; }
@@ -57,43 +52,28 @@ public sealed class HoeffdingAdaptiveTree : IOnlineLearner
 
     /// <summary>The main tree, which alone predicts.</summary>
     internal TreeNode Root => _root;
-    internal CategoryCodes Codes => _codes;
 
-    public double Predict(in LearnerInput input)
+    protected override double PredictEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes)
     {
-        InputCheck.Features(Schema, input);
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: false);
-        return PredictFrom(_root, input.Numeric, codes);
+        return PredictFrom(_root, numeric, codes);
     }
 
-    public void Learn(in LearnerInput input, double label, double weight = 1)
+    protected override void LearnEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes, int label, double weight)
     {
-        InputCheck.Example(Schema, input, label, weight);
-        if (weight == 0) return;
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: true);
-        var y = (int)label;
-        _root = LearnAt(_root, input.Numeric, codes, y, weight, Wrong(_root, input.Numeric, codes, y));
-        Updates++;
+        var y = label;
+        _root = LearnAt(_root, numeric, codes, y, weight, Wrong(_root, numeric, codes, y));
     }
 
-    public void WriteState(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
-        writer.Write(Updates);
         writer.Write(Switches);
-        _codes.Save(writer);
         _random.Save(writer);
         TreeState.Save(writer, _root);
     }
 
-    public void ReadState(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
-        Updates = reader.ReadInt64();
         Switches = reader.ReadInt64();
-        _codes.Load(reader);
         _random.Load(reader);
         _root = TreeState.Load(reader, _growth, NewMonitor);
     }

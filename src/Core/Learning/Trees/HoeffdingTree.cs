@@ -24,64 +24,44 @@ namespace StreamMl.Core.Learning.Trees;
 /// Reference: P. Domingos, G. Hulten, "Mining high-speed data streams", KDD 2000, 71–80.
 /// </para>
 /// </remarks>
-public sealed class HoeffdingTree : IOnlineLearner
+public sealed class HoeffdingTree : CodedLearner
 {
-    private readonly CategoryCodes _codes;
     private readonly ClassificationTree _tree;
 
-    public HoeffdingTree(LearnerSchema schema, HoeffdingTreeOptions? options = null)
+    public HoeffdingTree(LearnerSchema schema, HoeffdingTreeOptions? options = null) : base(InputCheck.Binary(schema, "hoeffding-tree"))
     {
-        Schema = InputCheck.Binary(schema, "hoeffding-tree");
         Options = (options ?? new HoeffdingTreeOptions()).Validated();
-        _codes = new CategoryCodes(schema.CategoricalFeatures.Count);
         _tree = new ClassificationTree(Options.Settings(), schema.NumericFeatures.Count, schema.CategoricalFeatures.Count);
     }
 
-    public LearnerSchema Schema { get; }
     public HoeffdingTreeOptions Options { get; }
-    public long Updates { get; private set; }
-    public long MemoryBytes => 64 + _tree.MemoryBytes() + _codes.MemoryBytes();
+    public override long MemoryBytes => 64 + _tree.MemoryBytes() + Codes.MemoryBytes();
 
     /// <summary>Leaves and split nodes of the tree.</summary>
     public (int Leaves, int Splits) Size => TreeState.Size(_tree.Root);
 
     internal TreeNode Root => _tree.Root;
-    internal CategoryCodes Codes => _codes;
 
     /// <summary>The names of the features the tree splits on, each once, in the order a depth-first walk meets them.</summary>
     public IReadOnlyList<string> SplitFeatures() => TreeFeatures.SplitOn(_tree.Root, Schema);
 
-    public double Predict(in LearnerInput input)
+    protected override double PredictEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes)
     {
-        InputCheck.Features(Schema, input);
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: false);
-        return _tree.Predict(input.Numeric, codes);
+        return _tree.Predict(numeric, codes);
     }
 
-    public void Learn(in LearnerInput input, double label, double weight = 1)
+    protected override void LearnEncoded(ReadOnlySpan<double> numeric, ReadOnlySpan<int> codes, int label, double weight)
     {
-        InputCheck.Example(Schema, input, label, weight);
-        if (weight == 0) return;
-        var n = input.Categorical.Length;
-        Span<int> codes = n <= 128 ? stackalloc int[n] : new int[n];
-        _codes.Encode(input.Categorical, codes, learn: true);
-        _tree.Learn(input.Numeric, codes, (int)label, weight);
-        Updates++;
+        _tree.Learn(numeric, codes, label, weight);
     }
 
-    public void WriteState(BinaryWriter writer)
+    protected override void WriteModel(BinaryWriter writer)
     {
-        writer.Write(Updates);
-        _codes.Save(writer);
         _tree.Save(writer);
     }
 
-    public void ReadState(BinaryReader reader)
+    protected override void ReadModel(BinaryReader reader)
     {
-        Updates = reader.ReadInt64();
-        _codes.Load(reader);
         _tree.Load(reader);
     }
 }
