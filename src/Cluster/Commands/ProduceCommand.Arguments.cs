@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using Confluent.Kafka;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.Generators;
