@@ -12,6 +12,8 @@ using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
+using StreamMl.Cluster.Operations;
+using StreamMl.Actors.Operations;
 using StreamMl.Cluster.Storage;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Modeling;
@@ -54,6 +56,7 @@ public static class NodeHost
         builder.Services.AddSingleton(stores.Examples);
         builder.Services.AddSingleton(stores.Artifacts);
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models, stores));
+        OperatorSurface.AddServices(builder.Services, settings);
         // Every node may host the registry singleton, whose model alerts go out through the publisher too.
         builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
@@ -72,6 +75,7 @@ public static class NodeHost
         AdminEndpoints.Map(app);
         ExplainEndpoints.Map(app);
         ModelEndpoints.Map(app);
+        OperatorSurface.Map(app);
         return app;
     }
 
@@ -120,6 +124,7 @@ public static class NodeHost
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {settings.Cluster.StableAfterSeconds}s", HoconAddMode.Prepend)
             .WithCustomSerializer("slices", [typeof(ISliceProtocol)], system => new SliceProtocolSerializer(system))
             .WithCustomSerializer("models", [typeof(IModelProtocol), typeof(IRegistryEvent), typeof(ILabelProtocol)], system => new ModelProtocolSerializer(system))
+            .WithCustomSerializer("slice-figures", [typeof(Core.Operations.SliceFigures)], system => new SliceFiguresSerializer(system))
             .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)
             // After a database outage the journal and snapshot store fail fast until their circuit breaker half-opens:
             // 5 s instead of 30 s, so that the restarting registry and slices recover within seconds of the database.
@@ -150,6 +155,8 @@ public static class NodeHost
                 system.ActorOf(TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name);
             if (roles.Contains(NodeRoles.Slices))
                 system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name);
+            if (roles.Contains(NodeRoles.Slices))
+                system.ActorOf(SliceFiguresWriter.Props(), SliceFiguresWriter.Name);
         });
 
         if (roles.Contains(NodeRoles.Slices))
@@ -164,7 +171,7 @@ public static class NodeHost
                     Role = NodeRoles.Slices,
                     StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
                     ShouldPassivateIdleEntities = true,
-                    PassivateIdleEntityAfter = TimeSpan.FromMinutes(5),
+                    PassivateIdleEntityAfter = TimeSpan.FromSeconds(settings.Slices.PassivateIdleAfterSeconds),
                     // Handed-off and passivated slices snapshot unsaved state before they stop.
                     HandOffStopMessage = StopSlice.Instance,
                 });
