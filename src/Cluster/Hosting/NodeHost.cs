@@ -132,6 +132,8 @@ public static class NodeHost
                 akka.persistence.journal.sql.circuit-breaker.reset-timeout = 5s
                 akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 5s
                 """, HoconAddMode.Prepend)
+            // The slice directory follows the journal with a persistence query: poll it every 250 ms, not every second.
+            .AddHocon(SliceDirectoryService.QueryHocon, HoconAddMode.Prepend)
             .WithDistributedPubSub(role: null!);
 
         // The registry may live on any node; the coordinator only where training runs.
