@@ -49,6 +49,10 @@ public sealed class MetricsEndpointTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("process_cpu_seconds_total", metrics.Keys);
         Assert.True(metrics["dotnet_collection_count_total"].Value("dotnet_collection_count_total", ("generation", "0")) > 0);
         AssertConventions(metrics, events.Select(e => e.Id).ToHashSet());
+        // Every metric the alerting rules in deploy/ use is one the node exports.
+        var rules = File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "prometheus", "streamml-alerts.yaml"));
+        foreach (var used in System.Text.RegularExpressions.Regex.Matches(rules, "streamml_[a-z_]+").Select(m => m.Value).Distinct())
+            Assert.True(metrics.ContainsKey(used), $"the alerting rules use {used}, which /metrics does not export");
         output.WriteLine($"{metrics.Count} metric families; latency sum {latency.Value("streamml_event_latency_seconds_sum"):0.00} s over {events.Count} events");
     }
 
