@@ -70,6 +70,19 @@ check_librdkafka() {
     fi
 }
 
+# The dashboard test renders the page in Debian's headless Chromium; under CI
+# (CI set) it fails rather than skips without it, so install it when missing.
+require_chromium() {
+    if command -v chromium >/dev/null 2>&1; then
+        return
+    fi
+    log "chromium not found; installing Debian's chromium package"
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+}
+
 # Sum the per-assembly summary lines of `dotnet test`, e.g.
 #   Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total:    13, Duration: 3 s - X.dll (net10.0)
 # Prints "passed failed skipped".
@@ -81,6 +94,7 @@ summarise() {
 main() {
     require_dotnet
     streamml_pg_install
+    require_chromium
 
     log "restoring packages"
     dotnet restore StreamMl.sln

@@ -39,7 +39,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             var results = new List<VariantResult>();
             for (var run = 1; run <= options.Runs; run++)
             {
-                foreach (var variant in new[] { Variant.Baseline, Variant.StreamMl })
+                foreach (var variant in Variants(run))
                 {
                     var result = await RunVariant(variant, events, rows, model, Path.Combine(work.FullName, $"node-{run}"));
                     Console.Error.WriteLine($"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)");
@@ -67,7 +67,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
 
         await using IProcessor processor = variant == Variant.Baseline
             ? new BaselineProcessor(broker.BootstrapServers)
-            : await NodeProcessor.Start(dataDirectory, options.Spec, model, broker.BootstrapServers);
+            : await NodeProcessor.Start(dataDirectory, options.Spec, model, broker.BootstrapServers,
+                metrics: variant == Variant.StreamMl && options.Metrics != "off");
         processor.Start();
 
         // Phase 1: throughput over the preloaded topic, from the first consumed record to the last acknowledged output.
@@ -87,7 +88,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         // Phase 2: latency at a steady rate, send time carried in the event's time field.
         var latencies = MeasureLatency(broker.BootstrapServers, rows);
         latencies.Sort();
-        return new VariantResult(variant == Variant.Baseline ? "baseline" : "streamml", throughput,
+        return new VariantResult(Name(variant), throughput,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count);
     }
 
@@ -183,7 +184,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         Console.WriteLine($"settings: {options.Events} events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
         Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
         Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
-        Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}");
+        Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}");
     }
 
     private int PrintTable(List<VariantResult> results)
@@ -196,6 +197,9 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         Console.WriteLine($"{"variant",-10} {"events/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in medians.Values)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
+        if (medians.TryGetValue("no-metrics", out var bare))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"throughput with metrics / without: {medians["streamml"].EventsPerSecond / bare.EventsPerSecond:F3} (p50 latency {medians["streamml"].P50:F1} vs {bare.P50:F1} ms)"));
         var ratio = medians["streamml"].EventsPerSecond / medians["baseline"].EventsPerSecond;
         var met = ratio >= 0.5;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput streamml/baseline: {ratio:F2} (goal >= 0.50: {(met ? "met" : "not met")})"));
@@ -208,7 +212,25 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private enum Variant { Baseline, StreamMl }
+    /// <summary>
+    /// The variants of a run, interleaved. With --metrics both a node without metrics runs too, after the one with them
+    /// in odd runs and before it in even ones, so that neither always gets the warmer process.
+    /// </summary>
+    private Variant[] Variants(int run) => options.Metrics != "both"
+        ? [Variant.Baseline, Variant.StreamMl]
+        : run % 2 == 1
+            ? [Variant.Baseline, Variant.StreamMl, Variant.StreamMlWithoutMetrics]
+            : [Variant.Baseline, Variant.StreamMlWithoutMetrics, Variant.StreamMl];
+
+    /// <summary>"streamml" is the node as configured (--metrics on or off); "no-metrics" the extra node of --metrics both.</summary>
+    private static string Name(Variant variant) => variant switch
+    {
+        Variant.Baseline => "baseline",
+        Variant.StreamMl => "streamml",
+        _ => "no-metrics",
+    };
+
+    private enum Variant { Baseline, StreamMl, StreamMlWithoutMetrics }
 
     private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords);
 }

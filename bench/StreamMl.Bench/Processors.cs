@@ -104,9 +104,11 @@ public sealed class NodeProcessor : IProcessor
     }
 
     /// <summary>Starts the node; it begins consuming as soon as it has joined its cluster and the consumer group.</summary>
-    public static async Task<NodeProcessor> Start(string dataDirectory, string spec, string model, string bootstrap)
+    /// <param name="metrics">Whether the node keeps its Prometheus metrics (StreamMl:Metrics:Enabled).</param>
+    public static async Task<NodeProcessor> Start(string dataDirectory, string spec, string model, string bootstrap, bool metrics = true)
     {
-        var (node, _) = LocalNode.Build(dataDirectory, spec, model, bootstrap);
+        var (node, _) = LocalNode.Build(dataDirectory, spec, model, bootstrap,
+            new Dictionary<string, string?> { ["StreamMl:Metrics:Enabled"] = metrics ? "true" : "false" });
         var processor = new NodeProcessor(node);
         await node.StartAsync();
         return processor;

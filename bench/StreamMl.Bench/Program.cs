@@ -22,7 +22,7 @@ return verb switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--datasets DIR] [--spec FILE]
+        usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--metrics on|off|both] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
                StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
@@ -46,6 +46,8 @@ namespace StreamMl.Bench
         public string Spec { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Spec("elec2");
         /// <summary>A PostgreSQL server for the examples mode (it creates and drops a database there); SQLite when null.</summary>
         public string? Postgres { get; init; }
+        /// <summary>e2e: the node's Prometheus metrics on (default), off, or both (each run also times a node without them).</summary>
+        public string Metrics { get; init; } = "on";
         public string Csv => StreamMl.Core.Files.CsvFile.Find(Datasets, "elec") ?? Path.Combine(Datasets, "elec.csv");
 
         public static BenchOptions? Parse(string[] args)
@@ -65,6 +67,7 @@ namespace StreamMl.Bench
                     "--datasets" => options with { Datasets = Path.GetFullPath(value) },
                     "--spec" => options with { Spec = Path.GetFullPath(value) },
                     "--postgres" => options with { Postgres = value },
+                    "--metrics" when value is "on" or "off" or "both" => options with { Metrics = value },
                     _ => null,
                 };
                 if (options is null) return Fail($"unknown option {args[i]}");

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using StreamMl.Core.Operations;
 using StreamMl.Core.Slices;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Statistics;
@@ -33,6 +35,7 @@ public sealed class SliceEntity : ReceivePersistentActor
     private bool _stopping;
     /// <summary>A snapshot saved at this sequence number or below might be overwritten by a late, stale write.</summary>
     private long _unsafeSequenceNr;
+    private long _saveStarted;
 
     public SliceEntity(string sliceId, CompiledSpec spec, Func<string?, StatisticsSet?>? modelReference = null)
     {
@@ -50,7 +53,11 @@ public sealed class SliceEntity : ReceivePersistentActor
         });
         Recover<SliceFenced>(_ => { });
         // An earlier incarnation (a crash, a restart after a database failure) may have a snapshot save still under way.
-        Recover<RecoveryCompleted>(_ => _unsafeSequenceNr = LastSequenceNr);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _unsafeSequenceNr = LastSequenceNr;
+            Context.System.EventStream.Publish(new SliceRecovered(_sliceId));
+        });
 
         Command<RecordObservations>(Record);
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
@@ -129,6 +136,7 @@ public sealed class SliceEntity : ReceivePersistentActor
         _waiting.Clear();
         _dirty = false;
         _saving = true;
+        _saveStarted = Stopwatch.GetTimestamp();
         // A copy: the snapshot store serialises it later, while this slice keeps recording.
         var copy = _state.Clone();
         _savedProgress = copy.Progress;
@@ -139,6 +147,7 @@ public sealed class SliceEntity : ReceivePersistentActor
     private void OnSnapshotSaved(SaveSnapshotSuccess success)
     {
         _saving = false;
+        Context.System.EventStream.Publish(new SliceCheckpointed(_sliceId, SliceFigures.From(_state, DateTimeOffset.UtcNow), Stopwatch.GetElapsedTime(_saveStarted)));
         Reply(_inSave, source => Taken(_savedProgress!, source));
         if (_dirty && (_waiting.Count > 0 || _stopping)) StartSave();
         else
@@ -154,6 +163,7 @@ public sealed class SliceEntity : ReceivePersistentActor
         _unsafeSequenceNr = Math.Max(_unsafeSequenceNr, failure.Metadata.SequenceNr);
         _saving = false;
         _dirty = true;
+        Context.System.EventStream.Publish(new SliceSnapshotFailed(_sliceId, Stopwatch.GetElapsedTime(_saveStarted)));
         _log.Warning("Snapshot of slice {0} failed: {1}", _sliceId, failure.Cause.Message);
         Reply(_inSave, _ => new Status.Failure(failure.Cause));
         Reply(_waiting, _ => new Status.Failure(failure.Cause));

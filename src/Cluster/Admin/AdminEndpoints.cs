@@ -1,19 +1,16 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using StreamMl.Actors.Labels;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
+using StreamMl.Cluster.Operations;
 using StreamMl.Core.Labels;
 
 namespace StreamMl.Cluster.Admin;
 
-/// <summary>The operator endpoint: health, cluster membership, slices, drift and the label join.</summary>
+/// <summary>The operator endpoint: health, cluster membership, shards, one slice's statistics and the label join.</summary>
 public static class AdminEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -36,9 +33,7 @@ public static class AdminEndpoints
         });
         app.MapGet("/cluster", (ActorSystem system) => Results.Json(ClusterView.Of(system)));
         app.MapGet("/shards", ShardDistribution);
-        app.MapGet("/slices", ListSlices);
         app.MapGet("/slices/{id}", GetSlice);
-        app.MapGet("/drift", DriftAlarms);
         app.MapGet("/labels", LabelCounters);
     }
 
@@ -101,51 +96,14 @@ public static class AdminEndpoints
         }).OrderBy(r => r.node, StringComparer.Ordinal));
     }
 
-    private static async Task<IResult> ListSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct) =>
-        Results.Json((await AllSlices(system, region, ct)).Select(r => new { id = r.SliceId, events = r.Summary.Events }));
-
-    private static async Task<IResult> DriftAlarms(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
-    {
-        var slices = (await AllSlices(system, region, ct))
-            .Select(r => new { slice = r.SliceId, alarms = r.Summary.Drift.Alarms, errorWarning = r.Summary.Drift.ErrorWarning, referenceModel = r.Summary.Drift.ReferenceModel, referenceWindow = r.Summary.Drift.ReferenceWindow })
-            .ToList();
-        return Results.Json(new { alarms = slices.Sum(s => s.alarms.Count), slices });
-    }
-
-    private static async Task<IResult> GetSlice(string id, ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
+    private static async Task<IResult> GetSlice(string id, SliceDirectoryService directory, IRequiredActor<SliceRegion> region, CancellationToken ct)
     {
         // Asking an entity creates it: only ask slices that have recorded something.
-        if (!(await KnownSlices(system, ct)).Contains(id))
+        await SliceEndpoints.RequireDirectory(directory, ct);
+        if (!directory.Read((slices, _) => slices.Contains(id)))
             return Results.Json(new { error = $"unknown slice '{id}'" }, statusCode: StatusCodes.Status404NotFound);
         var shardRegion = await region.GetAsync(ct);
         var reply = await ActorAsk.Ask<SliceStatisticsReply>(shardRegion, new GetSliceStatistics(id), $"slice {id}", AskTimeout, ct);
         return Results.Json(reply.Summary);
-    }
-
-    /// <summary>The statistics of every known slice, ordered by id.</summary>
-    private static async Task<IEnumerable<SliceStatisticsReply>> AllSlices(ActorSystem system, IRequiredActor<SliceRegion> region, CancellationToken ct)
-    {
-        var ids = await KnownSlices(system, ct);
-        var shardRegion = await region.GetAsync(ct);
-        var replies = await Task.WhenAll(ids.Select(id => ActorAsk.Ask<SliceStatisticsReply>(shardRegion, new GetSliceStatistics(id), $"slice {id}", AskTimeout, ct)));
-        return replies.OrderBy(r => r.SliceId, StringComparer.Ordinal);
-    }
-
-    /// <summary>Slices known to the journal, whether their entity is awake or passivated.</summary>
-    private static async Task<HashSet<string>> KnownSlices(ActorSystem system, CancellationToken ct)
-    {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        try
-        {
-            var ids = await journal.CurrentPersistenceIds()
-                .Where(id => id.StartsWith(SliceEntity.PersistencePrefix, StringComparison.Ordinal))
-                .Select(id => id[SliceEntity.PersistencePrefix.Length..])
-                .RunWith(Sink.Seq<string>(), system.Materializer());
-            return ids.ToHashSet(StringComparer.Ordinal);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            throw new UnavailableException($"the journal could not be read (is the database reachable?): {e.GetBaseException().Message}");
-        }
     }
 }

@@ -16,6 +16,8 @@ using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Storage;
+using StreamMl.Cluster.Operations;
+using StreamMl.Actors.Operations;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Slices;
@@ -57,6 +59,7 @@ public static class NodeHost
         builder.Services.AddSingleton(stores.Examples);
         builder.Services.AddSingleton(stores.Artifacts);
         builder.Services.AddAkka(SystemName, (akka, _) => ConfigureAkka(akka, settings, spec, models, stores));
+        OperatorSurface.AddServices(builder.Services, settings);
         builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
@@ -73,6 +76,7 @@ public static class NodeHost
         AdminEndpoints.Map(app);
         ExplainEndpoints.Map(app);
         ModelEndpoints.Map(app);
+        OperatorSurface.Map(app);
         return app;
     }
 
@@ -125,6 +129,7 @@ public static class NodeHost
             .WithCustomSerializer("retraining", [typeof(IRetrainingProtocol)], system => new RetrainingProtocolSerializer(system))
             .WithCustomSerializer("serving", [typeof(IServingProtocol)], system => new ServingProtocolSerializer(system))
             .WithCustomSerializer("labels", [typeof(ILabelProtocol)], system => new LabelProtocolSerializer(system))
+            .WithCustomSerializer("slice-figures", [typeof(Core.Operations.SliceFigures)], system => new SliceFiguresSerializer(system))
             .WithSqlPersistence(ConnectionString(settings), ProviderName(settings), autoInitialize: true)
             // After a database outage the journal and snapshot store fail fast until their circuit breaker half-opens:
             // 5 s instead of 30 s, so that the restarting registry and slices recover within seconds of the database.
@@ -132,6 +137,8 @@ public static class NodeHost
                 akka.persistence.journal.sql.circuit-breaker.reset-timeout = 5s
                 akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = 5s
                 """, HoconAddMode.Prepend)
+            // The slice directory follows the journal with a persistence query: poll it every 250 ms, not every second.
+            .AddHocon(SliceDirectoryService.QueryHocon, HoconAddMode.Prepend)
             .WithDistributedPubSub(role: null!);
 
         // The registry may live on any node; the coordinator only where training runs.
@@ -159,6 +166,8 @@ public static class NodeHost
                     TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name));
             if (roles.Contains(NodeRoles.Slices))
                 registry.Register<DriftAlarmRelay>(system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name));
+            if (roles.Contains(NodeRoles.Slices))
+                registry.Register<SliceFiguresWriter>(system.ActorOf(SliceFiguresWriter.Props(), SliceFiguresWriter.Name));
         });
 
         if (roles.Contains(NodeRoles.Slices))
@@ -173,7 +182,7 @@ public static class NodeHost
                     Role = NodeRoles.Slices,
                     StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData,
                     ShouldPassivateIdleEntities = true,
-                    PassivateIdleEntityAfter = TimeSpan.FromMinutes(5),
+                    PassivateIdleEntityAfter = TimeSpan.FromSeconds(settings.Slices.PassivateIdleAfterSeconds),
                     // Handed-off and passivated slices snapshot unsaved state before they stop.
                     HandOffStopMessage = StopSlice.Instance,
                 });

@@ -23,6 +23,8 @@ public sealed class NodeSettings
     public IngestionSettings Ingestion { get; set; } = new();
     public LabelSettings Labels { get; set; } = new();
     public TrainingSettings Training { get; set; } = new();
+    public MetricsSettings Metrics { get; set; } = new();
+    public SliceSettings Slices { get; set; } = new();
 }
 
 /// <summary>Kafka connection and topics.</summary>

@@ -35,6 +35,7 @@ public static class NodeSettingsValidation
         if (s.Labels.Capacity < 1) errors.Add($"StreamMl:Labels:Capacity: {s.Labels.Capacity} must be at least 1");
         if (s.Labels.MaxPendingMegabytes < 1) errors.Add($"StreamMl:Labels:MaxPendingMegabytes: {s.Labels.MaxPendingMegabytes} must be at least 1");
         if (s.Training.MaxExamples < 1) errors.Add($"StreamMl:Training:MaxExamples: {s.Training.MaxExamples} must be at least 1");
+        if (s.Slices.PassivateIdleAfterSeconds < 1) errors.Add($"StreamMl:Slices:PassivateIdleAfterSeconds: {s.Slices.PassivateIdleAfterSeconds} must be at least 1");
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
     }
 }

@@ -25,6 +25,7 @@ public sealed class IngestionService(
     IRequiredActor<SliceRegion> slices,
     IRequiredActor<LabelJoinRegion> labelJoins,
     IRequiredActor<ExampleWriter> exampleWriter,
+    Operations.PipelineObservers observers,
     ILogger<IngestionService> logger) : PipelineService<ValidEvent, SliceReceipt>(system, producer, logger)
 {
     /// <summary>
@@ -52,6 +53,7 @@ public sealed class IngestionService(
         BatchWindow = TimeSpan.FromMilliseconds(settings.Ingestion.BatchWindowMs),
         BatchesInFlight = settings.Ingestion.BatchesInFlight,
         CheckpointInterval = TimeSpan.FromMilliseconds(settings.Ingestion.CheckpointIntervalMs),
+        Observer = observers.Events,
     };
 
     /// <summary>A run is a new source for the slices: its batches are numbered afresh, and it resends only its own.</summary>

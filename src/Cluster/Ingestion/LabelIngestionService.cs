@@ -21,6 +21,7 @@ public sealed class LabelIngestionService(
     ActorSystem system,
     NodeProducer producer,
     IRequiredActor<LabelJoinRegion> labelJoins,
+    Operations.PipelineObservers observers,
     ILogger<LabelIngestionService> logger) : PipelineService<ArrivedLabel, IReadOnlyList<LabelDelivery>>(system, producer, logger)
 {
     private static readonly TimeSpan BucketTimeout = TimeSpan.FromSeconds(5);
@@ -48,6 +49,7 @@ public sealed class LabelIngestionService(
         BatchWindow = TimeSpan.FromMilliseconds(50),
         BatchesInFlight = 2,
         CheckpointInterval = TimeSpan.FromMilliseconds(settings.Ingestion.CheckpointIntervalMs),
+        Observer = observers.Labels,
     };
 
     protected override async Task<IBatchHandler<ArrivedLabel, IReadOnlyList<LabelDelivery>>> CreateHandler(CancellationToken cancellationToken) =>

@@ -26,4 +26,6 @@ public sealed record BatchPipelineOptions
     public TimeSpan FinalCheckpointTimeout { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>Records read ahead of the stream. Default 4,096.</summary>
     public int ReadAhead { get; init; } = 4096;
+    /// <summary>Who is told of batches, latencies, dead letters and consumer lag (the node's metrics). Default: nobody.</summary>
+    public IPipelineObserver Observer { get; init; } = NoPipelineObserver.Instance;
 }

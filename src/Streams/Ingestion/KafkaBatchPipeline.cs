@@ -31,7 +31,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         PipelineCounters counters,
         ILogger logger)
     {
-        _source = new KafkaRecordSource(consumerConfig, options.Topic, options.ReadAhead, logger);
+        _source = new KafkaRecordSource(consumerConfig, options.Topic, options.ReadAhead, logger, options.Observer);
         _producer = producer;
         _handler = handler;
         _options = options;
@@ -67,6 +67,8 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
             _abort.Cancel();
             await _source.CommitAndClose().ConfigureAwait(false);
             _source.Dispose();
+            // Partitions no longer held here have no lag to report from this node.
+            _options.Observer.PartitionLag([]);
         }
     }
 
@@ -74,17 +76,23 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
     {
         var batch = records as IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ?? records.ToList();
         _counters.AddConsumed(batch.Count);
+        _options.Observer.BatchRead(batch.Count);
         var valid = new List<TItem>(batch.Count);
+        var timestamps = new List<long>(batch.Count);
         var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
         var offsets = new Dictionary<TopicPartition, Offset>();
         foreach (var record in batch)
         {
             if (!offsets.TryGetValue(record.TopicPartition, out var highest) || record.Offset > highest) offsets[record.TopicPartition] = record.Offset;
             var decoded = DecodeOrSetAside(record.Message.Value);
-            if (decoded.Item is { } item) valid.Add(item);
+            if (decoded.Item is { } item)
+            {
+                valid.Add(item);
+                timestamps.Add(record.Message.Timestamp.UnixTimestampMs);
+            }
             else rejected.Add((record, decoded.Rejection!));
         }
-        return new DecodedBatch(offsets, valid, rejected);
+        return new DecodedBatch(offsets, valid, rejected, timestamps);
     }
 
     /// <summary>A decoder never throws for bad input; should one fail anyway, that record is dead-lettered, not the stream stopped.</summary>
@@ -115,11 +123,22 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         delivery.Seal();
         await delivery.Completion.ConfigureAwait(false);
         _counters.AddAnsweredBatch(batch.Valid.Count, batch.Rejected.Count);
+        Observe(batch);
         return new AnsweredBatch<TReceipt>(batch.Offsets, handled is null ? default : handled.Receipt, handled is not null);
     }
 
+    private void Observe(DecodedBatch batch)
+    {
+        var observer = _options.Observer;
+        if (ReferenceEquals(observer, NoPipelineObserver.Instance)) return;
+        observer.Acknowledged(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Timestamps), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (batch.Rejected.Count > 0) observer.DeadLettered(batch.Rejected.Select(r => r.Reason.Code).ToList());
+    }
+
+    /// <param name="Timestamps">The Kafka timestamps (Unix ms) of the valid records, for the latency of their answers.</param>
     private sealed record DecodedBatch(
         IReadOnlyDictionary<TopicPartition, Offset> Offsets,
         List<TItem> Valid,
-        List<(ConsumeResult<byte[]?, byte[]?> Record, RejectionReason Reason)> Rejected);
+        List<(ConsumeResult<byte[]?, byte[]?> Record, RejectionReason Reason)> Rejected,
+        List<long> Timestamps);
 }

@@ -21,8 +21,14 @@ internal sealed class KafkaRecordSource : IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _assigned;
 
-    public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger)
+    /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
+    private const int StatisticsIntervalMs = 5000;
+
+    public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger, IPipelineObserver? observer = null)
     {
+        observer ??= NoPipelineObserver.Instance;
+        var observed = !ReferenceEquals(observer, NoPipelineObserver.Instance);
+        if (observed) config = new ConsumerConfig(new Dictionary<string, string>(config)) { StatisticsIntervalMs = StatisticsIntervalMs };
         _logger = logger;
         _log = new KafkaClientLog(logger, $"consumer of {topic}");
         _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
@@ -40,6 +46,7 @@ internal sealed class KafkaRecordSource : IDisposable
                     if (offset.Error.IsError) _logger.LogWarning("Committing {Partition} at {Offset} failed: {Reason}", offset.TopicPartition, offset.Offset.Value, offset.Error.Reason);
             })
             .WithLog(_log)
+            .SetStatisticsHandler((_, json) => { if (observed) ReportLag(observer, json); })
             .SetPartitionsAssignedHandler((consumer, parts) =>
             {
                 _logger.LogInformation("Assigned partitions {Partitions} of {Topic}", string.Join(",", parts.Select(p => p.Partition.Value)), topic);
@@ -127,6 +134,18 @@ internal sealed class KafkaRecordSource : IDisposable
         }
         _channel.Writer.TryComplete();
         _stopped.TrySetResult();
+    }
+
+    private void ReportLag(IPipelineObserver observer, string statistics)
+    {
+        try
+        {
+            observer.PartitionLag(ConsumerLagStatistics.Parse(statistics));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            _logger.LogDebug("Unreadable consumer statistics: {Reason}", e.Message);
+        }
     }
 
     private void OnError(Error error)
