@@ -72,7 +72,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         var quality = await AwaitLabelsJoined(http, labelsSent, ct);
         await AwaitRetrainingSettled(http, ct);
 
-        var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetArrayLength();
+        var slices = (await http.GetFromJsonAsync<JsonElement>("/slices", ct)).GetProperty("total").GetInt32();
         var models = await http.GetFromJsonAsync<JsonElement>("/models", ct);
         var retraining = await http.GetFromJsonAsync<JsonElement>("/retraining", ct);
         var trained = models.GetProperty("models").EnumerateArray().Where(m => m.GetProperty("runId").ValueKind == JsonValueKind.String).ToList();
