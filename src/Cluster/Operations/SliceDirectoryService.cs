@@ -107,8 +107,9 @@ public sealed class SliceDirectoryService(ActorSystem system, ILogger<SliceDirec
                     .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
                     .ToMaterialized(Sink.ForEach<EventEnvelope>(Fold), Keep.Both)
                     .Run(materializer);
+                // The actor system may stop before the host does: wait for the query or the stop, not the query alone.
                 await using (stoppingToken.Register(() => kill.Shutdown()))
-                    await done.ConfigureAwait(false);
+                    await done.WaitAsync(stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromSeconds(1);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
