@@ -57,7 +57,11 @@ public sealed class ServingSwapTests
         var seen = new HashSet<string>();
         try
         {
-            for (var round = 0; round < 10; round++)
+            // The swapper must be running before the explanations start, and they go on until both versions were seen
+            // (a loaded machine may schedule the swapper late), for at most a few seconds.
+            SpinWait.SpinUntil(() => Volatile.Read(ref swaps) > 2, TimeSpan.FromSeconds(10));
+            var until = DateTime.UtcNow.AddSeconds(10);
+            for (var round = 0; round < 10 || (seen.Count < 2 && DateTime.UtcNow < until); round++)
                 for (var i = 0; i < events.Length; i++)
                 {
                     var explanation = ServingExplanations.ExplainChampion(host, events[i])!;
