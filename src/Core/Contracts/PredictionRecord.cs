@@ -8,6 +8,9 @@ namespace StreamMl.Core.Contracts;
 /// <param name="PredictedLabel">The predicted class (binary) or null.</param>
 /// <param name="Slices">The slice keys the event fell in.</param>
 /// <param name="Time">The event time.</param>
+/// <param name="ModelUpdates">An online model's examples learnt when it answered; absent for a batch model.</param>
+/// <param name="LabelsBehind">An online model's labels in the label log not yet learnt when it answered.</param>
+/// <param name="MsBehind">How long before the answer the online model had last learnt every label of the log (0 when it had).</param>
 public sealed record PredictionRecord(
     string Id,
     string ModelVersion,
@@ -15,4 +18,7 @@ public sealed record PredictionRecord(
     double? Probability,
     bool? PredictedLabel,
     IReadOnlyList<string> Slices,
-    DateTimeOffset Time);
+    DateTimeOffset Time,
+    long? ModelUpdates = null,
+    long? LabelsBehind = null,
+    long? MsBehind = null);

@@ -25,7 +25,12 @@ public static class ServingExplanations
     public static Explanation Explain(ServingModel model, ValidEvent e)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Explain(model.Scorer.Model, e, model.Version);
+        return model.Scorer switch
+        {
+            ModelScorer batch => Explain(batch.Model, e, model.Version),
+            OnlineScorer online => online.Replica.Explain(e),
+            var other => throw new ExplanationException($"model {model.Version} is scored by {other.GetType().Name}, which cannot be explained"),
+        };
     }
 
     /// <summary>The model of a version this node serves right now (champion or challenger), from one read of the serving set; null when it serves no such version.</summary>

@@ -9,4 +9,10 @@ public sealed record JoinedLabel(PendingPrediction Prediction, double Label)
 {
     /// <summary>The predicted event with the label set: a training example.</summary>
     public ValidEvent LabelledEvent => Prediction.Event with { Label = Label };
+
+    /// <summary>The example an online model learns, when one scored the event; null otherwise.</summary>
+    public OnlineLearning.LearningExample? ToLearn(long arrivedAtMs) =>
+        Prediction.RevealedLabels is { } revealed
+            ? new OnlineLearning.LearningExample(Prediction.Event.Id, Prediction.Event.Numeric, Prediction.Event.Categorical, Label, revealed, arrivedAtMs, Late: true)
+            : null;
 }

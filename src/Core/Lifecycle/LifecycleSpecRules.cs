@@ -49,7 +49,7 @@ public static class LifecycleSpecRules
         if (g.MinimumSliceExamples < 1) yield return $"gate.minimumSliceExamples: {g.MinimumSliceExamples} is not at least 1";
     }
 
-    private static bool IsLbfgs(string trainer) => string.Equals(trainer, TrainerCatalog.LbfgsLogisticRegression, StringComparison.OrdinalIgnoreCase);
+    private static bool IsLbfgs(string? trainer) => string.Equals(trainer, TrainerCatalog.LbfgsLogisticRegression, StringComparison.OrdinalIgnoreCase);
 
     private static string Text(double x) => x.ToString(CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public static class IncrementalTrainer
         var spec = serving.Spec;
         var labelled = ModelTrainer.Labelled(spec, examples);
         var model = spec.Spec.Model;
-        var hyperParameters = TrainerCatalog.Canonical(model.Trainer) == TrainerCatalog.LbfgsLogisticRegression
+        var hyperParameters = model.Trainer is { } trainer && TrainerCatalog.Canonical(trainer) == TrainerCatalog.LbfgsLogisticRegression
             ? model.HyperParameters
             : new Dictionary<string, double>();
 

@@ -19,16 +19,17 @@ public static class ModelTrainer
     /// <summary>Trains on the labelled events; events without a label are skipped.</summary>
     public static TrainedModel Train(CompiledSpec spec, IReadOnlyList<ValidEvent> examples, TimeProvider? clock = null)
     {
+        var trainer = spec.Spec.Model.Trainer ?? throw new ModelTrainingException("the spec names no model.trainer: there is no batch model to train");
         var labelled = Labelled(spec, examples);
         var context = new MLContext(spec.Spec.Model.Seed);
         var schema = new ModelSchema(spec);
         var data = schema.Load(context, labelled);
-        var pipeline = Featurisation(context, schema, spec.Spec.Model.Trainer)
+        var pipeline = Featurisation(context, schema, trainer)
             .AppendCacheCheckpoint(context)
             .Append(TrainerCatalog.Create(context, spec.Spec.Model, spec.Spec.Label.Kind));
         var transformer = pipeline.Fit(data);
         var training = new TrainingSummary(
-            TrainerCatalog.Canonical(spec.Spec.Model.Trainer),
+            TrainerCatalog.Canonical(trainer),
             spec.Spec.Model.HyperParameters,
             spec.Spec.Model.Seed,
             labelled.Count,

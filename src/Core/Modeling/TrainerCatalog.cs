@@ -29,7 +29,7 @@ internal static class TrainerCatalog
 
     public static IEstimator<ITransformer> Create(MLContext context, ModelSpec model, LabelKind label)
     {
-        var name = Canonical(model.Trainer);
+        var name = Canonical(model.Trainer ?? throw new ModelTrainingException("the spec names no model.trainer"));
         var p = model.HyperParameters;
         var seed = model.Seed;
         var binary = context.BinaryClassification.Trainers;

@@ -47,6 +47,10 @@ public sealed class ModelTimeline
         ModelRolledBack b => new(b.At, "rolled-back", b.To, null, $"from {b.From} by {b.By}"),
         ModelDeployed d => new(d.At, "deployed", d.Version, d.Node, null),
         ModelRefused r => new(r.At, "refused", r.Version, r.Node, r.Reason),
+        OnlineModelStarted o => new(o.At, "online-started", o.Version, null, $"{o.Model.Online!.Learner} from label-log offset {o.Model.Online.StartOffset}"),
+        OnlineModelReset r => new(r.At, "online-reset", r.Version, null, $"at label-log offset {r.LogOffset}: {r.Reason}"),
+        ChallengerJudged j => new(j.At, j.Decision.Passed ? "gate-passed" : "gate-rejected", j.Version, null,
+            $"prequential {j.Decision.Metric} {Number(j.Decision.ChallengerValue)} vs champion {Number(j.Decision.ChampionValue)}"),
         _ => null,
     };
 
@@ -54,7 +58,7 @@ public sealed class ModelTimeline
 }
 
 /// <summary>One step of the model timeline.</summary>
-/// <param name="Kind">imported, training-requested, trained, gate-passed, gate-rejected, training-failed, promoted, rolled-back, deployed, refused.</param>
+/// <param name="Kind">imported, training-requested, trained, gate-passed, gate-rejected, training-failed, promoted, rolled-back, deployed, refused, online-started, online-reset.</param>
 /// <param name="Node">The node of a deployment or refusal.</param>
 public sealed record TimelineStep(DateTimeOffset At, string Kind, string? Version, string? Node, string? Detail);
 

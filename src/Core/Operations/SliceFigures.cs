@@ -28,7 +28,7 @@ public sealed record SliceFigures(
         foreach (var (version, q) in state.Quality.Versions)
         {
             if (q.LastWindow?.Summary() is not { } last) continue;
-            quality.Add(new WindowQuality(version, q.WindowIndex - 1, last.Count, last.Accuracy, last.Rmse));
+            quality.Add(new WindowQuality(version, q.WindowIndex - 1, last.Count, last.Accuracy, last.Rmse, last.F1, last.Auc, last.LogLoss, last.Mae));
         }
         return new SliceFigures(state.Lifetime.Events, state.Drift.ReferenceModel, state.Drift.ReferenceWindow, state.Drift.ErrorWarning, at,
             Ordered(quality));
@@ -54,4 +54,10 @@ public sealed record SliceFigures(
 /// <param name="Count">Labelled outcomes in the window.</param>
 /// <param name="Accuracy">Accuracy of binary outcomes; null for regression.</param>
 /// <param name="Rmse">Root mean squared error of regression outcomes; null for classification.</param>
-public sealed record WindowQuality(string Version, long Window, long Count, double? Accuracy, double? Rmse);
+/// <param name="F1">F1 of binary outcomes (the other metrics of the gate follow).</param>
+public sealed record WindowQuality(string Version, long Window, long Count, double? Accuracy, double? Rmse,
+    double? F1 = null, double? Auc = null, double? LogLoss = null, double? Mae = null)
+{
+    /// <summary>The window's figures as the validation gate reads a model's metrics.</summary>
+    public Modeling.ModelMetrics Metrics() => new((int)Math.Min(Count, int.MaxValue), Accuracy, Auc, F1, LogLoss, Mae, Rmse);
+}

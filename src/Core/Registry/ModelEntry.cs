@@ -14,7 +14,8 @@ public sealed record ModelEntry(
     GateDecision? Gate,
     string Status,
     DateTimeOffset RegisteredAt,
-    IReadOnlyDictionary<string, string> Deployments);
+    IReadOnlyDictionary<string, string> Deployments,
+    OnlineProgress? Online = null);
 
 /// <summary>The states of a model version.</summary>
 public static class ModelStatuses

@@ -31,6 +31,18 @@ public static class RegistryDecider
             ? new RegistryDecision([], s => new RegistryCommandResult(refusal, s.Plan))
             : new RegistryDecision([new ModelRolledBack(state.Champion!, state.PreviousChampions[^1], c.By, now)], s => new RegistryCommandResult(null, s.Plan)),
         ReportDeployment c => Deployment(state, c, now),
+        StartOnlineModel c => StartOnline(state, c, now),
+        RecordOnlineCheckpoint c => ForOnline(state, c.Version, entry =>
+            entry.Online?.LastCheckpoint is { } last && last.ToOffset >= c.Checkpoint.ToOffset
+                ? new RegistryDecision([], _ => RegistryAck.Instance)
+                : new RegistryDecision([new OnlineCheckpointRecorded(c.Version, c.Checkpoint, now)], _ => RegistryAck.Instance)),
+        RecordOnlineReset c => ForOnline(state, c.Version, _ =>
+            new RegistryDecision([new OnlineModelReset(c.Version, c.LogOffset, c.Reason, now)], _ => RegistryAck.Instance)),
+        RecordPrequentialJudgement c => state.Find(c.Version) is null
+            ? RegistryDecision.Failed($"there is no model version '{c.Version}'")
+            : state.WasJudged(c.Version) || state.Challenger != c.Version
+                ? new RegistryDecision([], _ => RegistryAck.Instance)
+                : new RegistryDecision([new ChallengerJudged(c.Version, c.Champion, c.Challenger, c.ChampionReport, c.Decision, now)], _ => RegistryAck.Instance),
         _ => throw new ArgumentException($"unknown registry command {command.GetType().Name}", nameof(command)),
     };
 
@@ -42,6 +54,9 @@ public static class RegistryDecider
         GateDecided { Decision.Passed: false } g => (ModelAlertKinds.Rejected,
             new AlertRecord(ModelAlertKinds.Rejected, "*", null, g.Decision.Metric, g.Decision.ChallengerValue, g.Decision.ChampionValue, null, null, g.At,
                 $"model {g.Version} ({g.RunId}) rejected: {string.Join("; ", g.Decision.Reasons)}", ModelVersion: g.Version)),
+        ChallengerJudged { Decision.Passed: false } j => (ModelAlertKinds.Rejected,
+            new AlertRecord(ModelAlertKinds.Rejected, "*", null, j.Decision.Metric, j.Decision.ChallengerValue, j.Decision.ChampionValue, null, null, j.At,
+                $"challenger {j.Version} rejected on prequential quality and withdrawn: {string.Join("; ", j.Decision.Reasons)}", ModelVersion: j.Version)),
         ModelRefused r => (ModelAlertKinds.Refused,
             new AlertRecord(ModelAlertKinds.Refused, "*", null, null, null, null, null, null, r.At,
                 $"node {r.Node} refused model {r.Version}: {r.Reason}", ModelVersion: r.Version)),
@@ -91,6 +106,28 @@ public static class RegistryDecider
             : new ModelRefused(c.Version, c.Node, c.PlanRevision, c.RefusalReason, now);
         return new RegistryDecision([e], _ => null);
     }
+
+    /// <summary>
+    /// A new online version: at a node's start-up (no serving mode asked) only when there is no champion yet, which it
+    /// becomes; else in the mode asked.
+    /// </summary>
+    private static RegistryDecision StartOnline(RegistryState state, StartOnlineModel c, DateTimeOffset now)
+    {
+        if (c.Model.Online is null) return RegistryDecision.Failed("an online model needs its online description");
+        if (c.Serve is null && state.Champion is { } champion)
+            return new RegistryDecision([], s => new OnlineModelRegistered(champion, false, s.Plan));
+        var mode = c.Serve ?? ServingModes.Full;
+        if (!ServingModes.All.Contains(mode)) return RegistryDecision.Failed($"mode '{mode}' is not one of {string.Join(", ", ServingModes.All)}");
+        if (mode == ServingModes.Canary && !(c.CanaryShare > 0 && c.CanaryShare < 1)) return RegistryDecision.Failed("a canary share must be above 0 and below 1");
+        if (mode != ServingModes.Full && state.Champion is null) return RegistryDecision.Failed($"an online model cannot be a {mode} challenger: there is no champion");
+        var version = state.NextVersion();
+        return new RegistryDecision(
+            [new OnlineModelStarted(version, c.Model, c.By, now), new ModelPromoted(version, mode, mode == ServingModes.Canary ? c.CanaryShare : 0, state.Champion, c.By, now)],
+            s => new OnlineModelRegistered(version, true, s.Plan));
+    }
+
+    private static RegistryDecision ForOnline(RegistryState state, string version, Func<ModelEntry, RegistryDecision> decide) =>
+        state.Find(version) is { Model.Online: not null } entry ? decide(entry) : RegistryDecision.Failed($"{version} is not an online model version");
 
     private static RegistryDecision ForRun(RegistryState state, string runId, Func<RegistryDecision> decide) =>
         state.HasRun(runId) ? decide() : RegistryDecision.Failed($"unknown training run {runId}");

@@ -19,6 +19,7 @@ public sealed record TrainingTrigger(string Kind, string? AlarmId, string Detail
 /// <param name="SpecHash">The hash of the pipeline spec the model was trained for.</param>
 /// <param name="CodeVersion">The StreamMl build that trained it.</param>
 /// <param name="WarmStartedFrom">The version whose weights an incremental model started from.</param>
+/// <param name="Online">Set for an online model: its learner and where in the label log it starts (the artifact is its initial state).</param>
 public sealed record ModelDescription(
     string ArtifactSha256,
     string? ProfileSha256,
@@ -28,7 +29,8 @@ public sealed record ModelDescription(
     IReadOnlyDictionary<string, double> HyperParameters,
     int Seed,
     int ExampleCount,
-    string? WarmStartedFrom = null);
+    string? WarmStartedFrom = null,
+    OnlineDescription? Online = null);
 
 /// <summary>How a promoted model serves.</summary>
 public static class ServingModes

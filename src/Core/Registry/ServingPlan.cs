@@ -1,7 +1,7 @@
 namespace StreamMl.Core.Registry;
 
-/// <summary>One model of a serving plan: its version and where its bytes are.</summary>
-public sealed record PlannedModel(string Version, string ArtifactSha256, string? ProfileSha256);
+/// <summary>One model of a serving plan: its version and where its bytes are; for an online model, what it learns and from where.</summary>
+public sealed record PlannedModel(string Version, string ArtifactSha256, string? ProfileSha256, OnlineDescription? Online = null);
 
 /// <summary>
 /// What every node should serve: the champion, and optionally a challenger in shadow or canary mode.

@@ -2,6 +2,7 @@ using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
 using StreamMl.Core.Modeling;
+using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Quality;
 using StreamMl.Core.Serving;
 using StreamMl.Core.Slices;
@@ -12,7 +13,8 @@ namespace StreamMl.Core.Routing;
 /// Scores a batch with one serving set and routes every event: the champion answers, except the canary share of
 /// events, which the challenger answers; a shadow challenger is scored on every event but never answers. Each
 /// event is observed by every slice it falls in; an unlabelled one waits in its label-join bucket for late ground
-/// truth (when labels come late at all); a labelled one is a training example at once. Pure: no actors, no I/O.
+/// truth (when labels come late at all); a labelled one is a training example at once. When an online model is in
+/// the set, its labels are also examples for the label log, with the labels it read as inputs. Pure: no actors, no I/O.
 /// </summary>
 public static class BatchRouter
 {
@@ -25,20 +27,26 @@ public static class BatchRouter
     {
         var champion = set.Champion;
         var served = Served(set, events);
-        var scores = ScoreServed(set, events, served);
+        var answers = new Dictionary<ServingModel, OnlineAnswer>(ReferenceEqualityComparer.Instance);
+        var scores = ScoreServed(set, events, served, now, answers);
         var shadow = set.Shadow;
-        var shadowScores = shadow?.Scorer.Score(events);
+        var shadowScores = shadow is null ? null : ScoreWith(shadow, events, now, answers);
+        var revealed = LearningInputs(set, answers);
         var predictions = new PredictionRecord[events.Count];
         var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
         var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
         var labelled = new List<ValidEvent>();
+        var toLearn = new List<LearningExample>();
+        var arrivedAtMs = now.ToUnixTimeMilliseconds();
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
             var s = scores[i];
             var model = served?[i] ?? champion;
-            predictions[i] = new PredictionRecord(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, e.Time ?? now);
+            var online = answers.GetValueOrDefault(model);
+            predictions[i] = new PredictionRecord(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, e.Time ?? now,
+                online?.Updates, online?.LabelsBehind, online?.MsBehind);
             var observation = new Observation(e.Numeric, e.Categorical, e.Label, s.Probability ?? s.Score, s.PredictedLabel,
                 ReferenceEquals(model, champion) ? null : model.Version);
             var shadowAnswer = shadowScores is null ? (ScoredBy?)null : new ScoredBy(shadow!.Version, shadowScores[i].Probability ?? shadowScores[i].Score, shadowScores[i].PredictedLabel, true);
@@ -46,15 +54,16 @@ public static class BatchRouter
             if (e.Label is { } label)
             {
                 labelled.Add(e);
+                if (revealed is not null) toLearn.Add(new LearningExample(e.Id, e.Numeric, e.Categorical, label, revealed, arrivedAtMs, Late: false));
                 if (shadowAnswer is { } a) shadowOutcome = new Outcome(a.ModelVersion, a.Score, a.PredictedPositive, label, Shadow: true);
             }
             else if (labelsComeLate)
             {
                 var answer = new ScoredBy(model.Version, observation.Score, s.PredictedLabel, false);
-                ScoredBy[] answers = shadowAnswer is { } a ? [answer, a] : [answer];
+                ScoredBy[] scoredBy = shadowAnswer is { } a ? [answer, a] : [answer];
                 var bucket = LabelBuckets.Of(e.Id, labelBuckets);
                 if (!pending.TryGetValue(bucket, out var waiting)) pending[bucket] = waiting = [];
-                waiting.Add(new PendingPrediction(e, answers));
+                waiting.Add(new PendingPrediction(e, scoredBy, revealed));
             }
             foreach (var slice in e.Slices)
             {
@@ -69,7 +78,21 @@ public static class BatchRouter
         var slices = new Dictionary<string, ObservationBatch>(observations.Count, StringComparer.Ordinal);
         foreach (var (slice, rows) in observations)
             slices[slice] = new ObservationBatch(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
-        return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled };
+        return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
+    }
+
+    /// <summary>
+    /// The labels an online model of the set read as inputs for this batch (the champion's when it learns online, else
+    /// the challenger's): every label of the batch is learnt with them. Null when no model of the set learns online.
+    /// </summary>
+    private static double[]? LearningInputs(ServingSet set, Dictionary<ServingModel, OnlineAnswer> answers)
+    {
+        foreach (var model in new[] { set.Champion, set.Challenger })
+        {
+            if (model?.Online is not { } replica) continue;
+            return answers.TryGetValue(model, out var answer) ? answer.RevealedLabels : replica.RevealedLabelsNow();
+        }
+        return null;
     }
 
     /// <summary>Which model answers each event: null when the champion answers them all (no canary).</summary>
@@ -82,9 +105,10 @@ public static class BatchRouter
     }
 
     /// <summary>Scores each event with the model that answers it, one call per model.</summary>
-    private static ModelScore[] ScoreServed(ServingSet set, IReadOnlyList<ValidEvent> events, ServingModel[]? served)
+    private static ModelScore[] ScoreServed(ServingSet set, IReadOnlyList<ValidEvent> events, ServingModel[]? served, DateTimeOffset now,
+        Dictionary<ServingModel, OnlineAnswer> answers)
     {
-        if (served is null) return set.Champion.Scorer.Score(events);
+        if (served is null) return ScoreWith(set.Champion, events, now, answers);
         var scores = new ModelScore[events.Count];
         foreach (var model in new[] { set.Champion, set.Challenger! })
         {
@@ -93,9 +117,18 @@ public static class BatchRouter
             if (indices.Count == 0) continue;
             var subset = new ValidEvent[indices.Count];
             for (var j = 0; j < subset.Length; j++) subset[j] = events[indices[j]];
-            var subsetScores = model.Scorer.Score(subset);
+            var subsetScores = ScoreWith(model, subset, now, answers);
             for (var j = 0; j < subset.Length; j++) scores[indices[j]] = subsetScores[j];
         }
         return scores;
+    }
+
+    /// <summary>A model's scores; an online model's whole answer is kept too.</summary>
+    private static ModelScore[] ScoreWith(ServingModel model, IReadOnlyList<ValidEvent> events, DateTimeOffset now, Dictionary<ServingModel, OnlineAnswer> answers)
+    {
+        if (model.Scorer is not OnlineScorer online) return model.Scorer.Score(events);
+        var answer = online.Answer(events, now);
+        answers[model] = answer;
+        return answer.Scores;
     }
 }

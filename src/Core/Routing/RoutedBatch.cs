@@ -22,4 +22,7 @@ public sealed class RoutedBatch
 
     /// <summary>The events that carried their label: training examples at once.</summary>
     public required List<ValidEvent> Labelled { get; init; }
+
+    /// <summary>The labelled events as examples for the label log, when an online model scored them; else empty.</summary>
+    public required List<OnlineLearning.LearningExample> ToLearn { get; init; }
 }

@@ -6,8 +6,16 @@ using StreamMl.Core.Statistics;
 
 namespace StreamMl.Core.Serving;
 
-/// <summary>A loaded, hash-checked model ready to answer events, with the version it answers as and the profile of its training data.</summary>
-public sealed record ServingModel(string Version, string Sha256, ModelScorer Scorer, TrainingProfile? Profile = null);
+/// <summary>
+/// A loaded, hash-checked model ready to answer events, with the version it answers as and the profile of its training
+/// data: a batch model (<see cref="ModelScorer"/>) or an online one (<see cref="OnlineScorer"/>).
+/// </summary>
+/// <param name="Sha256">The batch model's artifact, or the online model's initial state.</param>
+public sealed record ServingModel(string Version, string Sha256, IEventScorer Scorer, TrainingProfile? Profile = null)
+{
+    /// <summary>The online model's replica on this node; null for a batch model.</summary>
+    public OnlineLearning.LearnerReplica? Online => (Scorer as OnlineScorer)?.Replica;
+}
 
 /// <summary>
 /// What a node serves at one moment: the champion, and a challenger scored in shadow (never answering)
@@ -30,18 +38,26 @@ public sealed record ServingSet(ServingModel Champion, ServingModel? Challenger,
 /// </summary>
 public sealed class ModelHost
 {
+    private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ServingSet? _current;
 
     public ServingSet? Current => _current;
+
+    /// <summary>Completes once the host serves a model (at once for a node started with one).</summary>
+    public Task Served => _served.Task;
 
     public ServingSet Require() =>
         _current ?? throw new InvalidOperationException("this node has no model loaded yet");
 
     /// <summary>Serves one model alone (a node's start-up model).</summary>
-    public void Serve(ServingModel model) => _current = new ServingSet(model, null, ServingModes.Full, 0, 0);
+    public void Serve(ServingModel model) => Serve(new ServingSet(model, null, ServingModes.Full, 0, 0));
 
     /// <summary>Swaps in a whole set at once.</summary>
-    public void Serve(ServingSet set) => _current = set;
+    public void Serve(ServingSet set)
+    {
+        _current = set;
+        _served.TrySetResult();
+    }
 
     /// <summary>The training profile of a slice for a model version, when this node serves that version and it has one.</summary>
     public StatisticsSet? ReferenceFor(string sliceId, string? modelVersion) =>

@@ -80,13 +80,78 @@ public sealed record LabelSpec
     public bool Late { get; set; } = true;
 }
 
-/// <summary>The ML.NET trainer and its hyper-parameters.</summary>
+/// <summary>
+/// The stream's model: a batch ML.NET pipeline (<see cref="Trainer"/>, retrained in runs), or an online learner that
+/// learns from every label (<see cref="Online"/>). With an online model a trainer is optional: when given, training
+/// runs still make batch challengers that compete with it.
+/// </summary>
 public sealed record ModelSpec
 {
-    public required string Trainer { get; init; }
+    /// <summary><c>batch</c> or <c>online</c> (see <see cref="ModelKinds"/>); absent means batch (and keeps a batch spec's hash as it was).</summary>
+    public string? Kind { get; set; }
+    /// <summary>The ML.NET trainer of batch models; required for a batch model.</summary>
+    public string? Trainer { get; init; }
     public IReadOnlyDictionary<string, double> HyperParameters { get; set; } = new Dictionary<string, double>();
     /// <summary>Seed of every random choice made while training. Default 1.</summary>
     public int Seed { get; set; } = 1;
+    /// <summary>The online learner; required for an online model.</summary>
+    public OnlineModelSpec? Online { get; set; }
+
+    [JsonIgnore]
+    public bool IsOnline => Kind == ModelKinds.Online;
+}
+
+/// <summary>The kinds of model a stream can have.</summary>
+public static class ModelKinds
+{
+    public const string Batch = "batch";
+    public const string Online = "online";
+
+    public static readonly string[] All = [Batch, Online];
+}
+
+/// <summary>
+/// An online model: a learner of the Core catalogue, what a drift alarm does to it, and how often the cluster
+/// checkpoints it.
+/// </summary>
+public sealed record OnlineModelSpec
+{
+    /// <summary>A name of <see cref="Learning.LearnerCatalog.Names"/>.</summary>
+    public required string Learner { get; init; }
+    public IReadOnlyDictionary<string, double> HyperParameters { get; set; } = new Dictionary<string, double>();
+    /// <summary>Seed of every random choice the learner makes. Default 1.</summary>
+    public long Seed { get; set; } = 1;
+    /// <summary>How many of the last learnt labels the learner reads as inputs (see <see cref="Learning.RevealedLabels"/>). Default 0.</summary>
+    public int LabelHistory { get; set; }
+    /// <summary>
+    /// What a drift alarm does: <c>nothing</c> (default; the learner adapts by itself), <c>reset</c> (the serving
+    /// learner starts afresh at that point of the label log) or <c>background</c> (a new learner starts there and
+    /// serves in shadow until the gate judges it on prequential quality). See <see cref="OnlineDriftReactions"/>.
+    /// </summary>
+    public string OnDrift { get; set; } = OnlineDriftReactions.Nothing;
+    /// <summary>A checkpoint is taken after this many labels of the log since the last one. Default 10,000.</summary>
+    public int CheckpointEveryLabels { get; set; } = 10_000;
+    /// <summary>...or after this many seconds, when at least one label was learnt since the last one. Default 30.</summary>
+    public int CheckpointEverySeconds { get; set; } = 30;
+    /// <summary>
+    /// A label whose event id is among the last this many learnt is a duplicate (a replay after a crash) and is not
+    /// learnt again. Default 100,000.
+    /// </summary>
+    public int DuplicateWindow { get; set; } = 100_000;
+
+    /// <summary>The learner, with its settings, as the catalogue takes it.</summary>
+    public Learning.OnlineLearnerSpec Learning() =>
+        new() { Learner = Learner, HyperParameters = HyperParameters, Seed = Seed, LabelHistory = LabelHistory };
+}
+
+/// <summary>What a drift alarm does to an online model.</summary>
+public static class OnlineDriftReactions
+{
+    public const string Nothing = "nothing";
+    public const string Reset = "reset";
+    public const string Background = "background";
+
+    public static readonly string[] All = [Nothing, Reset, Background];
 }
 
 /// <summary>The tumbling window of each slice, counted in events of that slice.</summary>

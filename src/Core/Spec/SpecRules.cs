@@ -37,8 +37,48 @@ internal static class SpecRules
         errors.AddRange(Drift.DriftSpecRules.Check(spec.Drift, columns.Keys));
         errors.AddRange(Lifecycle.LifecycleSpecRules.Check(spec));
         if (spec.MaxEventBytes < 64) errors.Add("maxEventBytes: must be at least 64");
-        if (string.IsNullOrWhiteSpace(spec.Model.Trainer)) errors.Add("model.trainer: must not be empty");
+        errors.AddRange(ModelRules(spec));
         return errors;
+    }
+
+    private static IEnumerable<string> ModelRules(PipelineSpec spec)
+    {
+        var model = spec.Model;
+        if (model.Kind is not null && !ModelKinds.All.Contains(model.Kind))
+        {
+            yield return $"model.kind: '{model.Kind}' is not one of {string.Join(", ", ModelKinds.All)}";
+            yield break;
+        }
+        if (model.Trainer is not null && string.IsNullOrWhiteSpace(model.Trainer)) yield return "model.trainer: must not be empty";
+        if (!model.IsOnline)
+        {
+            if (model.Trainer is null) yield return "model.trainer: a batch model needs a trainer";
+            yield break;
+        }
+        if (model.Online is not { } online)
+        {
+            yield return "model.online: an online model needs its learner (model.online.learner)";
+            yield break;
+        }
+        string? learnerError = null;
+        try
+        {
+            online.Learning().Validate();
+            if (!Learning.LearnerCatalog.Supports(online.Learner, spec.Label.Kind))
+                learnerError = $"learner: {online.Learner} cannot learn a {spec.Label.Kind.ToString().ToLowerInvariant()} label";
+        }
+        catch (ArgumentException e)
+        {
+            learnerError = e.Message;
+            var cut = learnerError.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            if (cut > 0) learnerError = learnerError[..cut];
+        }
+        if (learnerError is not null) yield return $"model.online.{learnerError}";
+        if (!OnlineDriftReactions.All.Contains(online.OnDrift))
+            yield return $"model.online.onDrift: '{online.OnDrift}' is not one of {string.Join(", ", OnlineDriftReactions.All)}";
+        if (online.CheckpointEveryLabels < 1) yield return $"model.online.checkpointEveryLabels: {online.CheckpointEveryLabels} is not at least 1";
+        if (online.CheckpointEverySeconds < 1) yield return $"model.online.checkpointEverySeconds: {online.CheckpointEverySeconds} is not at least 1";
+        if (online.DuplicateWindow < 0) yield return $"model.online.duplicateWindow: {online.DuplicateWindow} is negative";
     }
 
     public static string[] SliceColumns(string slice) =>
