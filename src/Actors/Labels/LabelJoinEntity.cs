@@ -3,6 +3,7 @@ using Akka.Event;
 using StreamMl.Actors.Slices;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
+using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Quality;
 
 namespace StreamMl.Actors.Labels;
@@ -10,8 +11,10 @@ namespace StreamMl.Actors.Labels;
 /// <summary>
 /// One bucket of the label join, a sharded entity: predictions without a label wait here, late labels
 /// meet them by event id within the horizon, and each join becomes a labelled outcome in every slice
-/// of the event and a training example. The waiting predictions live in memory only; a bucket that
-/// moves or crashes loses them, and their labels are then counted as unknown.
+/// of the event and a training example, and, when an online model scored the event, an example in the label log.
+/// The waiting predictions live in memory only; a bucket that moves or crashes loses them, and their labels are
+/// then counted as unknown. Labels are acknowledged only once their examples are in the label log, so a label
+/// consumer never commits a label an online model has not got.
 /// </summary>
 public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
 {
@@ -21,27 +24,32 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     private readonly LabelJoin _join;
     private readonly IActorRef _slices;
     private readonly IActorRef _examples;
+    private readonly ILearningLog? _learningLog;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="maxPendingBytes">The memory this bucket's waiting predictions may take (by their estimate).</param>
-    public static Props Props(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples) =>
-        Akka.Actor.Props.Create(() => new LabelJoinEntity(bucket, horizon, capacity, maxPendingBytes, slices, examples));
+    /// <param name="learningLog">Where online models' examples go; null on a node without Kafka (then none are written).</param>
+    public static Props Props(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples,
+        ILearningLog? learningLog = null) =>
+        Akka.Actor.Props.Create(() => new LabelJoinEntity(bucket, horizon, capacity, maxPendingBytes, slices, examples, learningLog));
 
-    public LabelJoinEntity(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples)
+    public LabelJoinEntity(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples,
+        ILearningLog? learningLog)
     {
         _bucket = bucket;
         _join = new LabelJoin(horizon, capacity, maxPendingBytes);
         _slices = slices;
         _examples = examples;
+        _learningLog = learningLog;
         Receive<PredictionsIssued>(c =>
         {
             var now = DateTimeOffset.UtcNow;
             var joined = new List<JoinedLabel>();
             foreach (var prediction in c.Predictions)
                 if (_join.AddPrediction(prediction, now) is { } early) joined.Add(early);
-            Deliver(joined);
+            Deliver(joined, now);
         });
         Receive<LabelsArrived>(c =>
         {
@@ -49,8 +57,9 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             var joined = new List<JoinedLabel>();
             foreach (var label in c.Labels)
                 if (_join.AddLabel(label.Id, label.Label, now) is { } match) joined.Add(match);
-            Deliver(joined);
-            Sender.Tell(new LabelsAccepted(_bucket, joined.Count));
+            var accepted = new LabelsAccepted(_bucket, joined.Count);
+            if (Deliver(joined, now) is { } learnt) learnt.ContinueWith(_ => (object)accepted, TaskScheduler.Default).PipeTo(Sender);
+            else Sender.Tell(accepted);
         });
         Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels, _join.PendingBytes)));
         Receive<Expire>(_ => _join.Expire(DateTimeOffset.UtcNow));
@@ -59,10 +68,13 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     protected override void PreStart() => Timers.StartPeriodicTimer("expire", Expire.Instance, ExpiryInterval);
 
 
-    /// <summary>Each join becomes an outcome per scoring model in every slice of the event, and one training example.</summary>
-    private void Deliver(List<JoinedLabel> joined)
+    /// <summary>
+    /// Each join becomes an outcome per scoring model in every slice of the event, one training example, and an example
+    /// in the label log when an online model scored it; the task, when there is one, completes once those are in the log.
+    /// </summary>
+    private Task? Deliver(List<JoinedLabel> joined, DateTimeOffset now)
     {
-        if (joined.Count == 0) return;
+        if (joined.Count == 0) return null;
         var bySlice = new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
         var examples = new List<ValidEvent>(joined.Count);
         foreach (var j in joined)
@@ -81,6 +93,30 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         }
         foreach (var (slice, outcomes) in bySlice) _slices.Tell(new RecordOutcomes(slice, outcomes));
         _examples.Tell(new AppendExamples(examples));
+        var arrived = now.ToUnixTimeMilliseconds();
+        var toLearn = new List<LearningRecord>();
+        foreach (var j in joined)
+            if (j.ToLearn(arrived) is { } example) toLearn.Add(example);
+        return toLearn.Count == 0 || _learningLog is null ? null : AppendUntilWritten(_learningLog, toLearn, _log);
+    }
+
+    /// <summary>Appends to the label log, trying again every second while the broker cannot take the records.</summary>
+    private static async Task AppendUntilWritten(ILearningLog log, List<LearningRecord> records, ILoggingAdapter logger)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await log.AppendAsync(records, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e)
+            {
+                if (attempt == 1 || attempt % 60 == 0)
+                    logger.Warning("Appending {0} examples to the label log failed (attempt {1}); trying again: {2}", records.Count, attempt, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
     }
 
     private sealed record Expire

@@ -24,6 +24,10 @@ public sealed class RegistryProtocolSerializer(ExtendedActorSystem system) : Pro
         [typeof(ModelRolledBack)] = "EB",
         [typeof(ModelDeployed)] = "ED",
         [typeof(ModelRefused)] = "EX",
+        [typeof(OnlineModelStarted)] = "EO",
+        [typeof(OnlineCheckpointRecorded)] = "EC",
+        [typeof(OnlineModelReset)] = "EZ",
+        [typeof(ChallengerJudged)] = "EJ",
     };
 
     private static readonly Dictionary<Type, string> Manifests = new Dictionary<Type, string>
@@ -36,6 +40,11 @@ public sealed class RegistryProtocolSerializer(ExtendedActorSystem system) : Pro
         [typeof(PromoteModel)] = "CP",
         [typeof(RollBackModel)] = "CB",
         [typeof(ReportDeployment)] = "CD",
+        [typeof(StartOnlineModel)] = "CO",
+        [typeof(RecordOnlineCheckpoint)] = "CC",
+        [typeof(RecordOnlineReset)] = "CZ",
+        [typeof(RecordPrequentialJudgement)] = "CJ",
+        [typeof(OnlineModelRegistered)] = "AO",
         [typeof(ModelImportResult)] = "AI",
         [typeof(TrainingRunStarted)] = "AR",
         [typeof(TrainingRecorded)] = "AT",

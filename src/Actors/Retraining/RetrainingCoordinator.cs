@@ -122,6 +122,8 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
 
     private void Decide(RetrainingInput input)
     {
+        // An online model's spec may name no trainer: then there are no batch runs to start.
+        if (_spec.Spec.Model.Trainer is null) return;
         if (_policy.Handle(input) is { } start)
         {
             _runsStarted++;
@@ -173,7 +175,9 @@ public sealed class RetrainingCoordinator : ReceiveActor, IWithTimers, IWithUnbo
         Timers.Cancel("accept");
         if (finished.Failure is { } failure) _log.Warning("Training run {0} failed: {1}", finished.RunId, failure);
         else if (finished.Passed && _spec.Spec.Retraining.AutoPromote)
-            _registry.Ask<RegistryCommandResult>(new PromoteModel(finished.Version!, ServingModes.Full, 0, "gate"), AskTimeout)
+            // Beside an online champion no hold-out is fair to both: the challenger first serves in shadow, and the
+            // prequential gate (PrequentialJudge) decides on what both predicted.
+            _registry.Ask<RegistryCommandResult>(new PromoteModel(finished.Version!, finished.ChampionLearnsOnline ? ServingModes.Shadow : ServingModes.Full, 0, "gate"), AskTimeout)
                 .PipeTo(Self, failure: _ => new RegistryUnanswered($"promoting {finished.Version}"));
         Finish();
     }

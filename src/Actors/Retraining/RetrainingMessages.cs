@@ -37,4 +37,5 @@ public sealed record TrainModel(string RunId, string Version, PlannedModel? Cham
 public sealed record TrainingRunAccepted(string RunId) : IRetrainingProtocol;
 
 /// <summary>A trainer's answer: the version registered and whether the gate passed it, or why the run failed.</summary>
-public sealed record TrainingRunFinished(string RunId, string? Version, bool Passed, string? Failure) : IRetrainingProtocol;
+/// <param name="ChampionLearnsOnline">The champion is an online model: the challenger was judged on the hold-out alone.</param>
+public sealed record TrainingRunFinished(string RunId, string? Version, bool Passed, string? Failure, bool ChampionLearnsOnline = false) : IRetrainingProtocol;

@@ -102,7 +102,10 @@ public sealed class TrainerActor : ReceiveActor
         var (trainingCount, holdoutCount) = TrainingWorkflow.SplitCounts(_spec, rows.Count);
         await _registry.Ask<RegistryAck>(new RecordSnapshot(command.RunId, snapshot, trainingCount, holdoutCount), RegistryTimeout).ConfigureAwait(false);
 
-        var champion = command.Champion is { } planned ? await LoadChampion(planned).ConfigureAwait(false) : null;
+        // An online champion learnt from the hold-out's labels as they came: judged on them it would win unfairly. The
+        // challenger is judged alone here, and prequentially beside the champion once it serves in shadow.
+        var championOnline = command.Champion?.Online is not null;
+        var champion = command.Champion is { Online: null } planned ? await LoadChampion(planned).ConfigureAwait(false) : null;
         var result = TrainingWorkflow.TrainChallenger(_spec, rows.Select(r => r.Event).ToArray(), champion, command.Mode, command.Version);
         var artifactSha = await _artifacts.PutAsync(result.Package.Artifact.Bytes, CancellationToken.None).ConfigureAwait(false);
         var profileSha = await _artifacts.PutAsync(result.Package.Profile.ToBytes(), CancellationToken.None).ConfigureAwait(false);
@@ -111,9 +114,9 @@ public sealed class TrainerActor : ReceiveActor
         var description = new ModelDescription(artifactSha, profileSha, _spec.Hash, CodeVersion, summary.Trainer, summary.HyperParameters,
             summary.Seed, summary.ExampleCount, result.WarmStarted ? command.Champion!.Version : null);
         var recorded = await _registry.Ask<TrainingRecorded>(
-            new RecordTrainingResult(command.RunId, description, result.Challenger, command.Champion?.Version, result.Champion, result.Decision),
+            new RecordTrainingResult(command.RunId, description, result.Challenger, champion is null ? null : command.Champion?.Version, result.Champion, result.Decision),
             RegistryTimeout).ConfigureAwait(false);
-        return new TrainingRunFinished(command.RunId, recorded.Version, recorded.Passed, null);
+        return new TrainingRunFinished(command.RunId, recorded.Version, recorded.Passed, null, championOnline);
     }
 
     private async Task<TrainedModel> LoadChampion(PlannedModel planned)

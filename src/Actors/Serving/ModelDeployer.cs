@@ -29,6 +29,7 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
     private readonly CompiledSpec _spec;
     private readonly string _node;
     private readonly IActorRef _registry;
+    private readonly IOnlineModelLoader? _online;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, ServingModel> _loaded = new(StringComparer.Ordinal);
     private long _appliedRevision;
@@ -37,16 +38,18 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ModelHost host, IArtifactStore store, CompiledSpec spec, string node, IActorRef registry) =>
-        Akka.Actor.Props.Create(() => new ModelDeployer(host, store, spec, node, registry));
+    /// <param name="online">Runs online models' replicas; null on a node that cannot (without Kafka), which refuses them.</param>
+    public static Props Props(ModelHost host, IArtifactStore store, CompiledSpec spec, string node, IActorRef registry, IOnlineModelLoader? online = null) =>
+        Akka.Actor.Props.Create(() => new ModelDeployer(host, store, spec, node, registry, online));
 
-    public ModelDeployer(ModelHost host, IArtifactStore store, CompiledSpec spec, string node, IActorRef registry)
+    public ModelDeployer(ModelHost host, IArtifactStore store, CompiledSpec spec, string node, IActorRef registry, IOnlineModelLoader? online)
     {
         _host = host;
         _store = store;
         _spec = spec;
         _node = node;
         _registry = registry;
+        _online = online;
         if (host.Current is { } current) _loaded[current.Champion.Version] = current.Champion;
 
         Receive<ServingPlanChanged>(c => Consider(c.Plan));
@@ -91,6 +94,7 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
     {
         if (cached.TryGetValue(planned.Version, out var known) && string.Equals(known.Sha256, planned.ArtifactSha256, StringComparison.OrdinalIgnoreCase))
             return new LoadResult(planned, known, null);
+        if (planned.Online is not null) return await LoadOnline(planned).ConfigureAwait(false);
         try
         {
             var bytes = await _store.GetAsync(planned.ArtifactSha256, CancellationToken.None).ConfigureAwait(false)
@@ -113,10 +117,27 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>An online version: this node's replica of it, restored from its latest checkpoint and caught up with the label log.</summary>
+    private async Task<LoadResult> LoadOnline(PlannedModel planned)
+    {
+        if (_online is null) return new LoadResult(planned, null, "this node cannot learn online: it has no Kafka bootstrap servers for the label log");
+        try
+        {
+            return new LoadResult(planned, await _online.LoadAsync(planned, CancellationToken.None).ConfigureAwait(false), null);
+        }
+        catch (Exception e)
+        {
+            // Whatever stops a replica from starting (a missing or corrupt state, the registry or broker out of reach)
+            // is a refusal: the node keeps what it serves.
+            return new LoadResult(planned, null, e.Message);
+        }
+    }
+
     private void OnLoaded(Loaded loaded)
     {
         _loading = false;
-        _appliedRevision = loaded.Plan.Revision;
+        // A node that serves nothing yet tries the plan again at the next poll rather than stay empty.
+        if (loaded.Champion.Model is not null || _host.Current is not null) _appliedRevision = loaded.Plan.Revision;
         var current = _host.Current;
         var champion = loaded.Champion.Model ?? current?.Champion;
         if (champion is not null)
@@ -133,11 +154,22 @@ public sealed class ModelDeployer : ReceiveActor, IWithTimers
             else _log.Error("Refused model {0}: {1}", result.Planned.Version, result.Refusal!);
             _registry.Tell(new ReportDeployment(result.Planned.Version, _node, loaded.Plan.Revision, result.Refusal));
         }
+        StopUnplannedOnlineModels(loaded.Plan);
         if (_pending is { } next)
         {
             _pending = null;
             Consider(next);
         }
+    }
+
+    /// <summary>An online version out of the plan stops learning here (it would cost CPU for nothing); it restarts from its checkpoint if it comes back.</summary>
+    private void StopUnplannedOnlineModels(ServingPlan plan)
+    {
+        if (_online is null) return;
+        var keep = new[] { plan.Champion?.Version, plan.Challenger?.Version, _host.Current?.Champion.Version, _host.Current?.Challenger?.Version }
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var version in _loaded.Where(m => m.Value.Online is not null && !keep.Contains(m.Key)).Select(m => m.Key).ToList()) _loaded.Remove(version);
+        _ = _online.StopAllExceptAsync(keep);
     }
 
     private void Remember(ServingModel model)
