@@ -26,9 +26,9 @@ public static class ModelEndpoints
     {
         app.MapGet("/models", async (IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct) =>
             Results.Json(await Ask<ModelsReply>(registry, GetModels.Instance, ct)));
-        app.MapGet("/models/{version}", async (string version, IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct) =>
+        app.MapGet("/models/{version}", async (string version, IRequiredActor<ModelRegistryProxy> registry, IServiceProvider services, CancellationToken ct) =>
             (await Ask<ModelReply>(registry, new GetModel(version), ct)).Model is { } model
-                ? Results.Json(model)
+                ? Results.Json(OnlineModelEndpoints.WithLearning(model, services))
                 : UnknownVersion(version));
         app.MapGet("/models/{version}/lineage", async (string version, IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct) =>
             (await Ask<LineageReply>(registry, new GetLineage(version), ct)).Steps is { } steps
@@ -99,7 +99,7 @@ public static class ModelEndpoints
     /// 401 without a token, 403 with a wrong one, and 403 when the node has no token configured (actions are off).
     /// The scheme is case-insensitive, as HTTP authentication schemes are (RFC 9110, section 11.1).
     /// </summary>
-    private static IResult? Authorize(HttpRequest request, NodeSettings settings)
+    internal static IResult? Authorize(HttpRequest request, NodeSettings settings)
     {
         var header = request.Headers.Authorization.ToString().Trim();
         if (string.IsNullOrEmpty(header))
@@ -115,7 +115,7 @@ public static class ModelEndpoints
             : Error(StatusCodes.Status403Forbidden, "the admin token is wrong");
     }
 
-    private static async Task<(JsonElement? Body, IResult? Error)> ReadBody(HttpRequest request, CancellationToken ct)
+    internal static async Task<(JsonElement? Body, IResult? Error)> ReadBody(HttpRequest request, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);
@@ -140,7 +140,7 @@ public static class ModelEndpoints
         { } r => BadRequest(r.Message),
     };
 
-    private static string By(HttpRequest request) => $"operator@{request.HttpContext.Connection.RemoteIpAddress}";
+    internal static string By(HttpRequest request) => $"operator@{request.HttpContext.Connection.RemoteIpAddress}";
 
     private static async Task<T> Ask<T>(IRequiredActor<ModelRegistryProxy> registry, object message, CancellationToken ct) =>
         await ActorAsk.Ask<T>(await registry.GetAsync(ct), message, "the model registry", AskTimeout, ct);
@@ -148,9 +148,9 @@ public static class ModelEndpoints
     private static async Task<T> Ask<T>(IRequiredActor<RetrainingCoordinatorProxy> coordinator, object message, CancellationToken ct) =>
         await ActorAsk.Ask<T>(await coordinator.GetAsync(ct), message, "the retraining coordinator", AskTimeout, ct);
 
-    private static IResult UnknownVersion(string version) => Error(StatusCodes.Status404NotFound, $"there is no model version '{version}'");
+    internal static IResult UnknownVersion(string version) => Error(StatusCodes.Status404NotFound, $"there is no model version '{version}'");
 
-    private static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
+    internal static IResult BadRequest(string message) => Error(StatusCodes.Status400BadRequest, message);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    internal static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 }

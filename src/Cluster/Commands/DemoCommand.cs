@@ -11,15 +11,21 @@ public static class DemoCommand
     {
         var csv = new Option<FileInfo>("--csv") { Description = "CSV (or .csv.gz) to replay (default: the bundled elec dataset)." };
         var spec = new Option<FileInfo>("--spec") { Description = "Pipeline spec (default: the bundled specs/elec2.json)." };
-        var trainRows = new Option<int>("--train-rows") { Description = "Rows used to train the first model (default 5000).", DefaultValueFactory = _ => 5000 };
+        var trainRows = new Option<int>("--train-rows") { Description = "Rows before the replay: the batch model's training rows (default 5000).", DefaultValueFactory = _ => 5000 };
         var events = new Option<int?>("--events") { Description = "Replay at most N events (default: every row after the training rows)." };
         var rate = new Option<double>("--rate") { Description = "Events per second replayed; 0 is as fast as the node takes them (default 4000).", DefaultValueFactory = _ => 4000 };
         var labelLag = new Option<int>("--label-lag") { Description = "Send each label this many events after its event (default 200).", DefaultValueFactory = _ => 200 };
         var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Data directory, kept at the end; must be new or empty (default: a temporary directory, removed at the end)." };
-        var keep = new Option<bool>("--keep") { Description = "Keep the temporary data directory (database, model, node log) and print where it is." };
-        var command = new Command("demo", "Run the whole system on one machine: dev broker, one node on SQLite, a first model, a replayed stream with late labels, drift-triggered retraining and gated promotions.")
+        var model = new Option<string>("--model")
         {
-            csv, spec, trainRows, events, rate, labelLag, dataDir, keep,
+            Description = "online (default): the best online learner learns from every label; batch: a first model trained on the head of the CSV, retrained in runs.",
+            DefaultValueFactory = _ => DemoModels.Online,
+        };
+        model.AcceptOnlyFromAmong(DemoModels.Online, DemoModels.Batch);
+        var keep = new Option<bool>("--keep") { Description = "Keep the temporary data directory (database, model, node log) and print where it is." };
+        var command = new Command("demo", "Run the whole system on one machine: dev broker, one node on SQLite, a replayed stream with late labels, and an online model learning from every label (or, with --model batch, a first model with drift-triggered retraining and gated promotions).")
+        {
+            csv, spec, model, trainRows, events, rate, labelLag, dataDir, keep,
         };
         command.SetAction((result, ct) => CommandRunner.Run(async () =>
         {
@@ -35,6 +41,7 @@ public static class DemoCommand
                 DataDirectory = DataDirectory(given),
                 KeepDataDirectory = given is not null || result.GetValue(keep),
                 Verbose = result.GetValue(CommonOptions.Verbose),
+                Model = result.GetValue(model)!,
             };
             try
             {

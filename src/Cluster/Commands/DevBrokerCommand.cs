@@ -8,14 +8,14 @@ public static class DevBrokerCommand
 {
     /// <summary>The topics a dev broker creates when none are named.</summary>
     public static readonly string[] DefaultTopics =
-        ["streamml.events:4", "streamml.labels:4", "streamml.predictions:4", "streamml.alerts:1", "streamml.deadletter:1"];
+        ["streamml.events:4", "streamml.labels:4", "streamml.predictions:4", "streamml.alerts:1", "streamml.deadletter:1", "streamml.learning:1"];
 
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => 9092 };
         var topics = new Option<string[]>("--topic")
         {
-            Description = "Topic to create, NAME:PARTITIONS; repeatable. Default: the five streamml.* topics.",
+            Description = "Topic to create, NAME:PARTITIONS; repeatable. Default: the six streamml.* topics.",
             AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("dev-broker", "Host librdkafka's in-memory mock Kafka cluster on 127.0.0.1 (development and tests only; not a real broker).")

@@ -13,8 +13,9 @@ using StreamMl.Streams.Kafka;
 namespace StreamMl.Cluster.Demo;
 
 /// <summary>
-/// The embedded demo: a dev broker, a first model trained on the head of the CSV, one node on
-/// SQLite, and the rest of the CSV replayed as events until every one is answered.
+/// The embedded demo: a dev broker, one node on SQLite, and the CSV after its head replayed as events with late labels
+/// until every one is answered, by an online model that learns from every label or by a first batch model trained on
+/// the head of the CSV and retrained in runs.
 /// </summary>
 public sealed class DemoRun(DemoOptions options, TextWriter progress)
 {
@@ -23,23 +24,51 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
         progress.WriteLine($"dev broker on {broker.BootstrapServers}; data in {options.DataDirectory}{(options.KeepDataDirectory ? "" : " (removed at the end; --keep keeps it)")}");
 
-        var modelPath = Path.Combine(options.DataDirectory, "models", "v1.zip");
-        var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
-        progress.WriteLine($"model v1 ({manifest.Trainer}) trained on the first {manifest.ExampleCount} rows; training accuracy {manifest.Metrics?.Accuracy:P2}");
-
-        var (node, adminUrl) = LocalNode.Build(options.DataDirectory, options.Spec, modelPath, broker.BootstrapServers,
+        var (specPath, modelPath) = options.Model == DemoModels.Online ? (OnlineSpec(), null) : (options.Spec, FirstModel());
+        var (node, adminUrl) = LocalNode.Build(options.DataDirectory, specPath, modelPath, broker.BootstrapServers,
             new Dictionary<string, string?> { ["StreamMl:Verbose"] = options.Verbose ? "true" : "false" });
         await node.StartAsync(ct);
         progress.WriteLine($"node up; admin endpoint {adminUrl}");
         try
         {
-            return await Replay(broker.BootstrapServers, node.Services.GetRequiredService<IngestionService>(), adminUrl, manifest.Version, ct);
+            var ingestion = node.Services.GetRequiredService<IngestionService>();
+            var version = await FirstVersion(node, ct);
+            return await Replay(broker.BootstrapServers, ingestion, adminUrl, version, ct);
         }
         finally
         {
             await node.StopAsync(CancellationToken.None);
             await node.DisposeAsync();
         }
+    }
+
+    /// <summary>The batch model trained on the head of the CSV.</summary>
+    private string FirstModel()
+    {
+        var modelPath = Path.Combine(options.DataDirectory, "models", "v1.zip");
+        var manifest = TrainCommand.Train(options.Spec, options.Csv, modelPath, options.TrainRows, "v1");
+        progress.WriteLine($"model v1 ({manifest.Trainer}) trained on the first {manifest.ExampleCount} rows; training accuracy {manifest.Metrics?.Accuracy:P2}");
+        return modelPath;
+    }
+
+    /// <summary>The spec with an online model: its own online learner, or the demo's default one.</summary>
+    private string OnlineSpec()
+    {
+        var spec = SpecLoader.Load(options.Spec);
+        var online = spec.Model.Online ?? DemoModels.DefaultLearner();
+        var path = Path.Combine(options.DataDirectory, "spec.json");
+        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(spec with { Model = spec.Model with { Kind = ModelKinds.Online, Online = online } },
+            SpecJsonContext.Default.PipelineSpec));
+        progress.WriteLine($"online model: {online.Learning()}, learning from every label of the replay");
+        return path;
+    }
+
+    /// <summary>The version the node serves first: the trained one, or the online one the registry starts.</summary>
+    private static async Task<string> FirstVersion(WebApplication node, CancellationToken ct)
+    {
+        var models = node.Services.GetRequiredService<Core.Serving.ModelHost>();
+        await models.Served.WaitAsync(TimeSpan.FromMinutes(1), ct);
+        return models.Current!.Champion.Version;
     }
 
     private async Task<DemoSummary> Replay(string bootstrap, IngestionService ingestion, string adminUrl, string modelVersion, CancellationToken ct)
@@ -85,9 +114,16 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
             count += n;
             correct += n * lifetime.GetProperty("accuracy").GetDouble();
         }
+        var figures = options.Model == DemoModels.Online ? await DemoFigures.Online(bootstrap, http, ct) : null;
         return new DemoSummary(produced, final.Answered, final.DeadLetters, slices, Math.Round(elapsed, 2),
             Math.Round(final.Answered / elapsed, 1), modelVersion)
         {
+            ModelKind = options.Model,
+            LabelLag = options.LabelLag,
+            BaselineAccuracy = DemoFigures.NoChangeAccuracy(spec, options, labels.Lag),
+            FreshnessP50 = figures?.LabelsBehindP50,
+            FreshnessP99 = figures?.LabelsBehindP99,
+            ModelUpdates = figures?.Updates,
             Labels = labelsSent,
             LabelledPredictions = count,
             PrequentialAccuracy = count == 0 ? null : Math.Round(correct / count, 4),

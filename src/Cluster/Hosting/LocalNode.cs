@@ -11,8 +11,9 @@ namespace StreamMl.Cluster.Hosting;
 public static class LocalNode
 {
     /// <summary>Builds (does not start) a node on SQLite in <paramref name="dataDirectory"/>; <paramref name="extra"/> are further StreamMl:* keys.</summary>
+    /// <param name="model">The batch model to start with; null for a spec whose model learns online.</param>
     public static (WebApplication App, string AdminUrl) Build(
-        string dataDirectory, string spec, string model, string bootstrapServers, IDictionary<string, string?>? extra = null)
+        string dataDirectory, string spec, string? model, string bootstrapServers, IDictionary<string, string?>? extra = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var adminUrl = $"http://127.0.0.1:{FreePort()}";

@@ -5,6 +5,7 @@ using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
 using StreamMl.Actors.Labels;
+using StreamMl.Actors.Learning;
 using StreamMl.Actors.Registry;
 using StreamMl.Actors.Retraining;
 using StreamMl.Actors.Serving;
@@ -15,6 +16,9 @@ using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Alerts;
 using StreamMl.Cluster.Ingestion;
+using StreamMl.Cluster.Learning;
+using StreamMl.Core.OnlineLearning;
+using StreamMl.Streams.Learning;
 using StreamMl.Storage;
 using StreamMl.Cluster.Operations;
 using StreamMl.Actors.Operations;
@@ -62,6 +66,7 @@ public static class NodeHost
         OperatorSurface.AddServices(builder.Services, settings);
         builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
+        if (!string.IsNullOrWhiteSpace(settings.Kafka.BootstrapServers)) AddOnlineLearning(builder.Services, settings);
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
             builder.Services.AddHostedService<ModelImportService>();
@@ -76,8 +81,28 @@ public static class NodeHost
         AdminEndpoints.Map(app);
         ExplainEndpoints.Map(app);
         ModelEndpoints.Map(app);
+        OnlineModelEndpoints.Map(app);
         OperatorSurface.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// The label log and, on ingest nodes, the replicas of online models, their checkpoints and (for an online spec) the
+    /// start of the first version.
+    /// </summary>
+    private static void AddOnlineLearning(IServiceCollection services, NodeSettings settings)
+    {
+        services.AddSingleton<ILearningLog>(sp => new KafkaLearningLog(() => sp.GetRequiredService<NodeProducer>().Producer,
+            new Streams.Kafka.KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.learners", $"streamml-log-{NodeName(settings)}")
+                .CreateConsumerConfig(),
+            settings.Kafka.LearningTopic));
+        services.AddSingleton<IOnlineModelControl, OnlineModelControl>();
+        services.AddSingleton<CheckpointReplay>();
+        if (!settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest)) return;
+        services.AddSingleton<OnlineReplicaHost>();
+        services.AddSingleton<IOnlineModelLoader>(sp => sp.GetRequiredService<OnlineReplicaHost>());
+        services.AddHostedService<OnlineCheckpointService>();
+        services.AddHostedService<OnlineModelStarter>();
     }
 
     /// <summary>The node's settings; a value that does not convert (a port that is not a number, say) is a usage error naming its key.</summary>
@@ -150,6 +175,15 @@ public static class NodeHost
                 Singleton(NodeRoles.Trainer), createProxyToo: true);
         else
             akka.WithSingletonProxy<RetrainingCoordinatorProxy>("retraining-coordinator", Singleton(NodeRoles.Trainer));
+        if (roles.Contains(NodeRoles.Trainer))
+        {
+            akka.WithSingleton<PrequentialJudge>(PrequentialJudge.Name,
+                (_, registry, _) => PrequentialJudge.Props(spec, registry.Get<ModelRegistryProxy>()), Singleton(NodeRoles.Trainer), createProxyToo: false);
+            if (spec.Spec.Model.Online is not null && !string.IsNullOrWhiteSpace(settings.Kafka.BootstrapServers))
+                akka.WithSingleton<OnlineDriftReaction>(OnlineDriftReaction.Name,
+                    (_, registry, resolver) => OnlineDriftReaction.Props(spec, resolver.GetService<IOnlineModelControl>(), registry.Get<ModelRegistryProxy>()),
+                    Singleton(NodeRoles.Trainer), createProxyToo: false);
+        }
 
         var labelHorizon = TimeSpan.FromSeconds(settings.Labels.HorizonSeconds);
         akka.WithActors((system, registry, resolver) =>
@@ -160,7 +194,8 @@ public static class NodeHost
                 registry.Register<ExampleWriter>(system.ActorOf(ExampleWriter.Props(stores.Examples, settings.Training.MaxExamples), ExampleWriter.Name));
             if (roles.Contains(NodeRoles.Ingest))
                 registry.Register<ModelDeployer>(system.ActorOf(
-                    ModelDeployer.Props(models, stores.Artifacts, spec, NodeName(settings), registry.Get<ModelRegistryProxy>()), ModelDeployer.Name));
+                    ModelDeployer.Props(models, stores.Artifacts, spec, NodeName(settings), registry.Get<ModelRegistryProxy>(),
+                        resolver.GetService<IOnlineModelLoader>()), ModelDeployer.Name));
             if (roles.Contains(NodeRoles.Trainer))
                 registry.Register<TrainerActor>(system.ActorOf(
                     TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name));
@@ -196,8 +231,8 @@ public static class NodeHost
         {
             akka.WithShardRegion<LabelJoinRegion>(
                 "label-joins",
-                (system, registry, _) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity, settings.Labels.MaxPendingBytesPerBucket,
-                    registry.Get<SliceRegion>(), registry.Get<ExampleWriter>()),
+                (system, registry, resolver) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity, settings.Labels.MaxPendingBytesPerBucket,
+                    registry.Get<SliceRegion>(), registry.Get<ExampleWriter>(), resolver.GetService<ILearningLog>()),
                 new LabelJoinMessageExtractor(settings.Labels.Buckets),
                 // Pending predictions live in memory only: a bucket never passivates while it holds them.
                 new ShardOptions { Role = NodeRoles.Slices, StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, ShouldPassivateIdleEntities = false });

@@ -12,7 +12,7 @@ public sealed class NodeSettings
     public string DataDirectory { get; set; } = "data/node";
     /// <summary>Path of the pipeline spec file. Required.</summary>
     public string? Spec { get; set; }
-    /// <summary>Path of the model artifact (zip, with its manifest beside it). Required on ingest nodes.</summary>
+    /// <summary>Path of the model artifact (zip, with its manifest beside it). Required on ingest nodes of a batch model's spec.</summary>
     public string? Model { get; set; }
     /// <summary>Log informational messages (the actor system's, the web host's and the node's own) besides warnings and errors. Default false.</summary>
     public bool Verbose { get; set; }
@@ -41,6 +41,8 @@ public sealed class KafkaSettings
     public string PredictionsTopic { get; set; } = "streamml.predictions";
     public string AlertsTopic { get; set; } = "streamml.alerts";
     public string DeadLetterTopic { get; set; } = "streamml.deadletter";
+    /// <summary>The label log of online models: partition 0 of this topic. Default <c>streamml.learning</c>.</summary>
+    public string LearningTopic { get; set; } = "streamml.learning";
 }
 
 /// <summary>Akka.Persistence.Sql storage.</summary>

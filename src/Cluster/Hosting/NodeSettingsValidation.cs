@@ -11,7 +11,10 @@ public static class NodeSettingsValidation
         if (string.IsNullOrWhiteSpace(s.Spec)) errors.Add("StreamMl:Spec (--spec) is required");
         else if (!File.Exists(s.Spec)) errors.Add($"StreamMl:Spec (--spec): file '{s.Spec}' does not exist");
         var ingest = s.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest);
-        if (ingest && string.IsNullOrWhiteSpace(s.Model)) errors.Add("StreamMl:Model (--model) is required on an ingest node");
+        if (ingest && string.IsNullOrWhiteSpace(s.Model))
+        {
+            if (!LearnsOnline(s.Spec)) errors.Add("StreamMl:Model (--model) is required on an ingest node unless the spec's model.kind is online");
+        }
         else if (ingest && !File.Exists(s.Model)) errors.Add($"StreamMl:Model (--model): file '{s.Model}' does not exist");
         if (ingest && string.IsNullOrWhiteSpace(s.Kafka.BootstrapServers)) errors.Add("StreamMl:Kafka:BootstrapServers (--bootstrap-servers) is required on an ingest node");
         if (s.Kafka.GroupProtocol is not ("consumer" or "classic")) errors.Add($"StreamMl:Kafka:GroupProtocol: '{s.Kafka.GroupProtocol}' is not 'consumer' or 'classic'");
@@ -37,5 +40,19 @@ public static class NodeSettingsValidation
         if (s.Training.MaxExamples < 1) errors.Add($"StreamMl:Training:MaxExamples: {s.Training.MaxExamples} must be at least 1");
         if (s.Slices.PassivateIdleAfterSeconds < 1) errors.Add($"StreamMl:Slices:PassivateIdleAfterSeconds: {s.Slices.PassivateIdleAfterSeconds} must be at least 1");
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
+    }
+
+    /// <summary>Whether the spec file describes an online model; false when it cannot be read (its errors are reported when it is loaded).</summary>
+    private static bool LearnsOnline(string? spec)
+    {
+        if (spec is null || !File.Exists(spec)) return false;
+        try
+        {
+            return Core.Spec.SpecLoader.Load(spec).Model.IsOnline;
+        }
+        catch (Exception e) when (e is Core.Spec.SpecException or IOException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 }

@@ -5,6 +5,7 @@ using StreamMl.Actors.Labels;
 using StreamMl.Actors.Slices;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Core.Ingestion;
+using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Serving;
 using StreamMl.Core.Spec;
 using StreamMl.Streams.Ingestion;
@@ -25,6 +26,7 @@ public sealed class IngestionService(
     IRequiredActor<SliceRegion> slices,
     IRequiredActor<LabelJoinRegion> labelJoins,
     IRequiredActor<ExampleWriter> exampleWriter,
+    ILearningLog learningLog,
     Operations.PipelineObservers observers,
     ILogger<IngestionService> logger) : PipelineService<ValidEvent, SliceReceipt>(system, producer, logger)
 {
@@ -56,12 +58,16 @@ public sealed class IngestionService(
         Observer = observers.Events,
     };
 
-    /// <summary>A run is a new source for the slices: its batches are numbered afresh, and it resends only its own.</summary>
+    /// <summary>
+    /// A run is a new source for the slices: its batches are numbered afresh, and it resends only its own. It starts once
+    /// the node serves a model (a node of an online spec gets its model from the registry).
+    /// </summary>
     protected override async Task<IBatchHandler<ValidEvent, SliceReceipt>> CreateHandler(CancellationToken cancellationToken)
     {
+        await models.Served.WaitAsync(cancellationToken).ConfigureAwait(false);
         var source = $"{NodeHost.NodeName(settings)}/{Guid.NewGuid():N}";
         var recorder = new SliceRecorder(await slices.GetAsync(cancellationToken), source, SnapshotTimeout, settings.Ingestion.MaxUnsavedObservations);
         return new EventBatchHandler(_decoder, models, recorder, await labelJoins.GetAsync(cancellationToken),
-            await exampleWriter.GetAsync(cancellationToken), settings.Labels.Buckets);
+            await exampleWriter.GetAsync(cancellationToken), learningLog, settings.Labels.Buckets);
     }
 }
