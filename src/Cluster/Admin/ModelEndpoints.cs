@@ -26,9 +26,9 @@ public static class ModelEndpoints
     {
         app.MapGet("/models", async (IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct) =>
             Results.Json(await Ask<ModelsReply>(registry, GetModels.Instance, ct)));
-        app.MapGet("/models/{version}", async (string version, IRequiredActor<ModelRegistryProxy> registry, IServiceProvider services, CancellationToken ct) =>
+        app.MapGet("/models/{version}", async (string version, bool? state, IRequiredActor<ModelRegistryProxy> registry, IServiceProvider services, CancellationToken ct) =>
             (await Ask<ModelReply>(registry, new GetModel(version), ct)).Model is { } model
-                ? Results.Json(OnlineModelEndpoints.WithLearning(model, services))
+                ? Results.Json(OnlineModelEndpoints.WithLearning(model, services, state == true))
                 : UnknownVersion(version));
         app.MapGet("/models/{version}/lineage", async (string version, IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct) =>
             (await Ask<LineageReply>(registry, new GetLineage(version), ct)).Steps is { } steps

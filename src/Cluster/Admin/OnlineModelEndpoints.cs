@@ -30,13 +30,16 @@ public static class OnlineModelEndpoints
     /// The registry's entry of a version; for an online one that this node learns, with <c>learning</c>: its updates,
     /// log position and lag, its freshness over the last predictions (p50/p99), its state's size and the last checkpoint.
     /// </summary>
-    public static object WithLearning(ModelEntry model, IServiceProvider services)
+    /// <param name="withState">Also the SHA-256 of the learner's state now (it serialises the state: on request only).</param>
+    public static object WithLearning(ModelEntry model, IServiceProvider services, bool withState = false)
     {
-        if (model.Model.Online is null || services.GetService<OnlineReplicaHost>()?.Find(model.Version) is not { } replica) return model;
+        if (model.Model.Online is null || services.GetService<OnlineReplicaHost>() is not { } host || host.Find(model.Version) is not { } replica) return model;
         var node = JsonSerializer.SerializeToNode(model, Json)!.AsObject();
         var settings = services.GetRequiredService<NodeSettings>();
         node["learning"] = JsonSerializer.SerializeToNode(new LearningView(NodeHost.NodeName(settings), replica.Updates, replica.Position, replica.LabelsBehind,
-            replica.Duplicates, replica.Resets, replica.Unreadable, replica.MemoryBytes, replica.Freshness.Summary(), model.Online?.LastCheckpoint), Json);
+            replica.Duplicates, replica.Resets, replica.Unreadable, replica.MemoryBytes, replica.Freshness.Summary(), model.Online?.LastCheckpoint,
+            host.RestoredFrom(model.Version)), Json);
+        if (withState) node["learning"]!["stateSha256"] = replica.Checkpoint().Sha256;
         return node;
     }
 
@@ -118,5 +121,5 @@ public static class OnlineModelEndpoints
 
     /// <summary>An online version's figures on this node.</summary>
     private sealed record LearningView(string Node, long Updates, long Position, long LabelsBehind, long Duplicates, long Resets, long Unreadable,
-        long StateBytes, FreshnessSummary? Freshness, OnlineCheckpoint? LastCheckpoint);
+        long StateBytes, FreshnessSummary? Freshness, OnlineCheckpoint? LastCheckpoint, string? RestoredFrom);
 }

@@ -10,11 +10,14 @@ using StreamMl.Streams.Replay;
 
 namespace StreamMl.Cluster.Demo;
 
-/// <summary>The demo's figures beside the node's own: the no-change baseline, and the online model's freshness and updates.</summary>
+/// <summary>The demo's figures beside the node's own: the served answers' accuracy, the no-change baseline, and the online model's freshness and updates.</summary>
 public static class DemoFigures
 {
-    /// <summary>What the online model's predictions said of their lag, and how many examples it learnt.</summary>
-    public sealed record OnlineFigures(long? LabelsBehindP50, long? LabelsBehindP99, long? Updates);
+    /// <summary>
+    /// The published predictions: how many had a label in the CSV, the share of those answered right, the online
+    /// model's labels behind over them (null for a batch model), and how many examples the champion learnt.
+    /// </summary>
+    public sealed record ServedFigures(long Judged, double? Accuracy, long? LabelsBehindP50, long? LabelsBehindP99, long? Updates);
 
     /// <summary>
     /// Accuracy of predicting the last label sent, over the replayed events: a label sent <paramref name="lag"/> events
@@ -36,14 +39,27 @@ public static class DemoFigures
         return Math.Round(PrequentialEvaluation.Run(noChange, stream, lag + 1).Accuracy!.Value, 4);
     }
 
-    /// <summary>The labels behind of every prediction on the predictions topic, and the champion's updates.</summary>
-    public static async Task<OnlineFigures> Online(string bootstrapServers, HttpClient http, CancellationToken ct)
+    /// <summary>
+    /// The published predictions (each event's served answer; a shadow model's answers are not published) judged
+    /// against the labels of the CSV, and the online model's lag over them; the champion's updates.
+    /// </summary>
+    public static async Task<ServedFigures> Served(string bootstrapServers, CompiledSpec spec, DemoOptions options, HttpClient http, CancellationToken ct)
     {
+        var decoder = new EventDecoder(spec);
+        var truth = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var e in new CsvEventSource(options.Csv, spec.Spec, includeLabels: true, idPrefix: "elec-", skip: options.TrainRows, take: options.Events))
+            if (decoder.Decode(EventProducer.Serialize(e)).Event is { Label: { } label } valid) truth[valid.Id] = label;
         var behind = new List<long>();
+        var (judged, right) = (0L, 0L);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in TopicReader.Read(new TopicReadOptions { BootstrapServers = bootstrapServers, Topic = "streamml.predictions" }, ct))
         {
-            if (record.Message.Value is not { } value) continue;
-            if (JsonSerializer.Deserialize(value, ContractsJsonContext.Default.PredictionRecord)?.LabelsBehind is { } lag) behind.Add(lag);
+            if (record.Message.Value is not { } value || JsonSerializer.Deserialize(value, ContractsJsonContext.Default.PredictionRecord) is not { } p) continue;
+            if (!seen.Add(p.Id)) continue;
+            if (p.LabelsBehind is { } lag) behind.Add(lag);
+            if (p.PredictedLabel is not { } predicted || !truth.TryGetValue(p.Id, out var label)) continue;
+            judged++;
+            if (predicted == (label == 1)) right++;
         }
         behind.Sort();
         var champion = (await http.GetFromJsonAsync<JsonElement>("/models", ct)).GetProperty("champion").GetString();
@@ -51,7 +67,7 @@ public static class DemoFigures
         if (champion is not null
             && (await http.GetFromJsonAsync<JsonElement>($"/models/{champion}", ct)).TryGetProperty("learning", out var learning))
             updates = learning.GetProperty("updates").GetInt64();
-        return new OnlineFigures(Quantile(behind, 0.5), Quantile(behind, 0.99), updates);
+        return new ServedFigures(judged, judged == 0 ? null : Math.Round((double)right / judged, 4), Quantile(behind, 0.5), Quantile(behind, 0.99), updates);
     }
 
     private static long? Quantile(List<long> sorted, double q) =>

@@ -53,9 +53,9 @@ public sealed record DemoSummary(
 {
     /// <summary>Labels sent on the labels topic, each after its event.</summary>
     public long Labels { get; init; }
-    /// <summary>Predictions whose label was joined back to them (the global slice's outcomes).</summary>
+    /// <summary>Published predictions of events with a label, each judged once.</summary>
     public long LabelledPredictions { get; init; }
-    /// <summary>Accuracy of the predictions made, each judged by its label once it arrived (test, then train).</summary>
+    /// <summary>Accuracy of the published predictions (the served answers, each made before its label was learnt: test, then train).</summary>
     public double? PrequentialAccuracy { get; init; }
     /// <summary>Training runs that finished.</summary>
     public int Retrainings { get; init; }

@@ -105,28 +105,19 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
         var models = await http.GetFromJsonAsync<JsonElement>("/models", ct);
         var retraining = await http.GetFromJsonAsync<JsonElement>("/retraining", ct);
         var trained = models.GetProperty("models").EnumerateArray().Where(m => m.GetProperty("runId").ValueKind == JsonValueKind.String).ToList();
-        var (count, correct) = (0L, 0.0);
-        foreach (var version in quality.EnumerateObject())
-        {
-            var lifetime = version.Value.GetProperty("lifetime");
-            if (lifetime.GetProperty("accuracy").ValueKind != JsonValueKind.Number) continue;
-            var n = lifetime.GetProperty("count").GetInt64();
-            count += n;
-            correct += n * lifetime.GetProperty("accuracy").GetDouble();
-        }
-        var figures = options.Model == DemoModels.Online ? await DemoFigures.Online(bootstrap, http, ct) : null;
+        var served = await DemoFigures.Served(bootstrap, spec, options, http, ct);
         return new DemoSummary(produced, final.Answered, final.DeadLetters, slices, Math.Round(elapsed, 2),
             Math.Round(final.Answered / elapsed, 1), modelVersion)
         {
             ModelKind = options.Model,
             LabelLag = options.LabelLag,
             BaselineAccuracy = DemoFigures.NoChangeAccuracy(spec, options, labels.Lag),
-            FreshnessP50 = figures?.LabelsBehindP50,
-            FreshnessP99 = figures?.LabelsBehindP99,
-            ModelUpdates = figures?.Updates,
+            FreshnessP50 = served.LabelsBehindP50,
+            FreshnessP99 = served.LabelsBehindP99,
+            ModelUpdates = served.Updates,
             Labels = labelsSent,
-            LabelledPredictions = count,
-            PrequentialAccuracy = count == 0 ? null : Math.Round(correct / count, 4),
+            LabelledPredictions = served.Judged,
+            PrequentialAccuracy = served.Accuracy,
             Retrainings = retraining.GetProperty("runsFinished").GetInt32(),
             Promotions = trained.Count(m => m.GetProperty("status").GetString() is "champion" or "retired" or "challenger"),
             Rejections = trained.Count(m => m.GetProperty("status").GetString() == "rejected"),

@@ -50,6 +50,12 @@ public sealed class OnlineReplicaHost(
         lock (_running) return _running.GetValueOrDefault(version)?.Model.Online;
     }
 
+    /// <summary>Where this node's replica of a version started from (its initial state or a checkpoint), or null.</summary>
+    public string? RestoredFrom(string version)
+    {
+        lock (_running) return _running.GetValueOrDefault(version)?.RestoredFrom;
+    }
+
     public async Task<ServingModel> LoadAsync(PlannedModel planned, CancellationToken cancellationToken)
     {
         var online = planned.Online ?? throw new ModelArtifactException($"model {planned.Version} is not an online model");
@@ -83,7 +89,7 @@ public sealed class OnlineReplicaHost(
             logger.LogInformation("Model {Version} ({Learner}) restored from {What} at label-log offset {Position}, caught up to {Now}",
                 planned.Version, replica.Spec, what, restoredAt, replica.Position);
             var model = new ServingModel(planned.Version, planned.ArtifactSha256, new OnlineScorer(replica));
-            lock (_running) _running[planned.Version] = new Running(model, follower);
+            lock (_running) _running[planned.Version] = new Running(model, follower, what);
             return model;
         }
         finally
@@ -125,5 +131,5 @@ public sealed class OnlineReplicaHost(
         new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.learners", $"streamml-learner-{NodeHost.NodeName(settings)}")
             .CreateConsumerConfig();
 
-    private sealed record Running(ServingModel Model, LearningLogFollower Follower);
+    private sealed record Running(ServingModel Model, LearningLogFollower Follower, string RestoredFrom);
 }

@@ -92,11 +92,13 @@ public sealed class SliceDirectoryService(ActorSystem system, ILogger<SliceDirec
         _feed = system.ActorOf(SliceFiguresFeed.Props(OnFigures), SliceFiguresFeed.Name);
         var backoff = TimeSpan.FromSeconds(1);
         var materializer = _materializer = system.Materializer(namePrefix: "slice-directory");
-        var journal = _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // The read journal asks the journal for its settings when it is made: on a busy or starting node that
+                // ask can time out, and is retried like any other read.
+                var journal = _journal ??= PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
                 if (!CaughtUp.IsCompleted)
                 {
                     await journal.CurrentAllEvents(Offset.Sequence(Interlocked.Read(ref _ordering))).RunForeach(Fold, materializer).WaitAsync(stoppingToken).ConfigureAwait(false);

@@ -54,11 +54,11 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             ["StreamMl__DataDirectory"] = dataDirectory,
             ["StreamMl__Spec"] = spec ?? TestSpecs.OperatorRetrainingOnly(RepoPaths.Spec("elec2.json")),
-            ["StreamMl__Model"] = model ?? TestModels.ElecV1,
             ["StreamMl__Kafka__BootstrapServers"] = bootstrapServers,
             ["StreamMl__Cluster__Port"] = port.ToString(),
             ["StreamMl__Admin__Urls"] = adminUrl,
         };
+        if (model != TestModels.None) environment["StreamMl__Model"] = model ?? TestModels.ElecV1;
         var seeds = seedPorts ?? [port];
         for (var i = 0; i < seeds.Count; i++) environment[$"StreamMl__Cluster__SeedNodes__{i}"] = TestNode.Address(seeds[i]);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment["StreamMl__" + key.Replace(":", "__")] = value;

@@ -19,6 +19,9 @@ public static class TestModels
 
     public static string ElecV1 => Elec.Value;
 
+    /// <summary>Passed as a node's model: the node starts without a batch model (its spec's model learns online).</summary>
+    public const string None = "";
+
     private static readonly Lazy<string> Sea = new(() =>
     {
         // SEA concept 0 (θ = 8) with the stream's 10% label noise: the model and its training profile are of the first concept.

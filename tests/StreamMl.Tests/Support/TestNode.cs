@@ -42,7 +42,7 @@ public sealed class TestNode : IAsyncDisposable
         var port = clusterPort ?? LocalNode.FreePort();
         var extra = settings.ToDictionary(s => $"StreamMl:{s.Key}", s => s.Value);
         extra["StreamMl:Cluster:Port"] = port.ToString();
-        var (app, adminUrl) = LocalNode.Build(dataDirectory, spec, model ?? TestModels.ElecV1,
+        var (app, adminUrl) = LocalNode.Build(dataDirectory, spec, model == TestModels.None ? null : model ?? TestModels.ElecV1,
             settings.TryGetValue("Kafka:BootstrapServers", out var bootstrap) ? bootstrap! : "127.0.0.1:9", extra);
         await app.StartAsync();
         return new TestNode(app, adminUrl, port);

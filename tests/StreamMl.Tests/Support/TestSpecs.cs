@@ -18,6 +18,24 @@ public static class TestSpecs
             spec["retraining"] = retraining;
         }));
 
+    /// <summary>
+    /// elec2 with an online model (<paramref name="learner"/>, seed 7) that checkpoints every 2 s, and only an operator
+    /// retraining a batch model.
+    /// </summary>
+    public static string OnlineElec(string learner = "hoeffding-tree", int checkpointEverySeconds = 2) =>
+        With(OperatorRetrainingOnly(RepoPaths.Spec("elec2.json")), "online", spec =>
+        {
+            var model = spec["model"]!.AsObject();
+            model["kind"] = "online";
+            model["online"] = new JsonObject
+            {
+                ["learner"] = learner,
+                ["seed"] = 7,
+                ["checkpointEverySeconds"] = checkpointEverySeconds,
+                ["checkpointEveryLabels"] = 5000,
+            };
+        });
+
     /// <summary>A copy of a spec changed by <paramref name="change"/>, in the test run's temporary directory.</summary>
     public static string With(string specPath, string variant, Action<JsonObject> change)
     {
