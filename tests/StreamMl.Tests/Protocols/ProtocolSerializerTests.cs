@@ -33,6 +33,12 @@ public sealed class ProtocolSerializerTests : TestKit
     private static readonly PlannedModel Planned = new("v1", "ab12", null);
     private static readonly ServingPlan Plan = new(3, Planned, new PlannedModel("v2", "ef56", "0011"), ServingModes.Canary, 0.1);
     private static readonly TrainingTrigger Trigger = new("drift", "*/error/Adwin@4000", "drift alarm", At);
+    private static readonly OnlineDescription OnlineLearner = new("leveraging-bagging", new Dictionary<string, double> { ["models"] = 5, ["lambda"] = 6 },
+        7, 2, "streamml.labels", 12_345, 100_000, "background");
+    private static readonly ModelDescription OnlineModel = new("9f00", null, "spec", "1.0", "leveraging-bagging",
+        new Dictionary<string, double> { ["models"] = 5 }, 7, 0, null, OnlineLearner);
+    private static readonly OnlineCheckpoint Checkpoint = new(12_345, 22_345, 9_876, 12, 1, "0a1b", 65_536, "127.0.0.1:4053");
+    private static readonly ServingPlan OnlinePlan = new(4, Planned, new PlannedModel("v3", "9f00", null, OnlineLearner), ServingModes.Shadow, 0);
 
     private static IEnumerable<object> RegistryMessages()
     {
@@ -49,6 +55,10 @@ public sealed class ProtocolSerializerTests : TestKit
             new ModelRolledBack("v2", "v1", "operator@127.0.0.1", At),
             new ModelDeployed("v1", "127.0.0.1:4053", 3, At),
             new ModelRefused("v2", "127.0.0.1:4054", 3, "hash mismatch", At),
+            new OnlineModelStarted("v3", OnlineModel, "operator@127.0.0.1", At),
+            new OnlineCheckpointRecorded("v3", Checkpoint, At),
+            new OnlineModelReset("v3", 30_000, "*/error/Adwin@4000", At),
+            new ChallengerJudged("v3", "v1", Report, Report, Decision, At),
         ];
         return
         [
@@ -61,6 +71,12 @@ public sealed class ProtocolSerializerTests : TestKit
             new PromoteModel("v2", ServingModes.Shadow, 0, "operator"),
             new RollBackModel("operator"),
             new ReportDeployment("v2", "127.0.0.1:4053", 3, null),
+            new StartOnlineModel(OnlineModel, ServingModes.Canary, 0.2, "operator"),
+            new StartOnlineModel(OnlineModel, null, 0, "127.0.0.1:4053"),
+            new RecordOnlineCheckpoint("v3", Checkpoint),
+            new RecordOnlineReset("v3", 30_000, "*/error/Adwin@4000"),
+            new RecordPrequentialJudgement("v3", "v1", Report, Report, Decision),
+            new OnlineModelRegistered("v3", true, OnlinePlan),
             new ModelImportResult(true, null, Plan),
             new TrainingRunStarted("run-1", "v2", Planned),
             new TrainingRecorded("run-1", "v2", true),
@@ -68,7 +84,9 @@ public sealed class ProtocolSerializerTests : TestKit
             new RegistryCommandResult(new RegistryRefusal(RegistryRefusal.Conflict, "already the champion"), Plan),
             GetModels.Instance,
             new ModelsReply([new ModelEntry("v1", null, Description, Metrics, Report, Decision, ModelStatuses.Champion, At,
-                new Dictionary<string, string> { ["127.0.0.1:4053"] = "deployed" })], "v1", "v2", ServingModes.Canary, 0.1, 3),
+                new Dictionary<string, string> { ["127.0.0.1:4053"] = "deployed" }),
+                new ModelEntry("v3", null, OnlineModel, null, null, null, ModelStatuses.Challenger, At, new Dictionary<string, string>(),
+                    new OnlineProgress(Checkpoint, 3, 1))], "v1", "v3", ServingModes.Shadow, 0, 4),
             new GetModel("v1"),
             new ModelReply(null),
             new GetLineage("v1"),
@@ -172,5 +190,32 @@ public sealed class ProtocolSerializerTests : TestKit
 
         Assert.Equal(events.Select(e => JsonSerializer.Serialize(e, e.GetType(), ProtocolSerializer.Options)),
             restored.Select(e => JsonSerializer.Serialize(e, e.GetType(), ProtocolSerializer.Options)));
+    }
+
+    [Fact]
+    public void Online_registry_messages_keep_the_learner_the_log_position_and_the_checkpoint()
+    {
+        var serializer = new RegistryProtocolSerializer((ExtendedActorSystem)Sys);
+        T RoundTrip<T>(T message) where T : notnull => (T)serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
+
+        var started = RoundTrip(new OnlineModelStarted("v3", OnlineModel, "operator", At));
+        var recorded = RoundTrip(new RecordOnlineCheckpoint("v3", Checkpoint));
+        var reset = RoundTrip(new OnlineModelReset("v3", 30_000, "drift", At));
+        var start = RoundTrip(new StartOnlineModel(OnlineModel, null, 0, "node"));
+        var registered = RoundTrip(new OnlineModelRegistered("v3", false, OnlinePlan));
+        var judgement = RoundTrip(new RecordPrequentialJudgement("v3", "v1", Report, Report, Decision));
+
+        var online = started.Model.Online!;
+        Assert.Equal(("leveraging-bagging", 7L, 2, "streamml.labels", 12_345L, 100_000, "background"),
+            (online.Learner, online.Seed, online.LabelHistory, online.LogTopic, online.StartOffset, online.DuplicateWindow, online.OnDrift));
+        Assert.Equal([("lambda", 6.0), ("models", 5.0)], online.HyperParameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        Assert.Equal(Checkpoint, recorded.Checkpoint);
+        Assert.Equal(("v3", 30_000L, "drift", At), (reset.Version, reset.LogOffset, reset.Reason, reset.At));
+        Assert.Null(start.Serve);
+        Assert.Equal(12_345L, start.Model.Online!.StartOffset);
+        Assert.Equal(("v3", false, 12_345L), (registered.Version, registered.Started, registered.Plan.Challenger!.Online!.StartOffset));
+        Assert.Equal(("v3", "v1", false, 0.82), (judgement.Version, judgement.Champion, judgement.Decision.Passed, judgement.Decision.ChampionValue));
+        Assert.True(double.IsNaN(judgement.Decision.ChallengerValue));
+        Assert.Equal(0.8, judgement.Challenger.Slices["dayPart=night"].Accuracy);
     }
 }

@@ -1,12 +1,16 @@
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Registry;
+using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
 using Xunit;
 
 namespace StreamMl.Tests.Registry;
 
-/// <summary>The registry's decisions without actors: each command's events and reply, and each refusal.</summary>
+/// <summary>
+/// The registry's decisions without actors: each command's events and reply, and each refusal; for online models,
+/// how they start and serve, their checkpoints and resets, and the prequential gate's verdict on a challenger.
+/// </summary>
 public sealed class RegistryDeciderTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -15,6 +19,13 @@ public sealed class RegistryDeciderTests
     private long _sequence;
 
     private static ModelDescription Model(string sha) => new(sha, null, "spec", "1.0", "FastTree", new Dictionary<string, double>(), 1, 100);
+
+    private static ModelDescription Online(string sha, long startOffset = 0) =>
+        new(sha, null, "spec", "1.0", "hoeffding-tree", new Dictionary<string, double>(), 1, 0,
+            Online: new OnlineDescription("hoeffding-tree", new Dictionary<string, double> { ["gracePeriod"] = 100 }, 7, 1, "labels", startOffset, 1000,
+                OnlineDriftReactions.Reset));
+
+    private static OnlineCheckpoint Checkpoint(long from, long to, long updates) => new(from, to, updates, 0, 0, $"sha-{to}", 4096, "node-a");
 
     private static GateDecision Gate(bool passed) => new(passed, "accuracy", 0.8, passed ? 0.85 : 0.7, [], [passed ? "better" : "worse overall"]);
 
@@ -190,5 +201,225 @@ public sealed class RegistryDeciderTests
         Assert.Equal(_state.Models.Select(m => (m.Version, m.Status)), replayed.Models.Select(m => (m.Version, m.Status)));
         Assert.Equal(_state.Lineage("v2")!.Select(s => s.Sequence), replayed.Lineage("v2")!.Select(s => s.Sequence));
         Assert.Equal(_state.NextVersion(), replayed.NextVersion());
+    }
+
+    [Fact]
+    public void An_online_model_started_at_a_node_start_up_becomes_the_champion_when_there_is_none()
+    {
+        var (events, reply, _) = Run(new StartOnlineModel(Online("aa", 120), null, 0, "node-a"));
+
+        Assert.Equal([typeof(OnlineModelStarted), typeof(ModelPromoted)], events.Select(e => e.GetType()));
+        var registered = Assert.IsType<OnlineModelRegistered>(reply);
+        Assert.Equal(("v1", true), (registered.Version, registered.Started));
+        Assert.Equal(("v1", 120L, 1L), (registered.Plan.Champion!.Version, registered.Plan.Champion.Online!.StartOffset, registered.Plan.Revision));
+        var entry = _state.Find("v1")!;
+        Assert.Equal(ModelStatuses.Champion, entry.Status);
+        Assert.Equal(new OnlineProgress(null, 0, 0), entry.Online);
+    }
+
+    [Fact]
+    public void A_start_up_with_a_champion_already_serving_starts_nothing_and_names_the_champion()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+
+        var (events, reply, failure) = Run(new StartOnlineModel(Online("bb"), null, 0, "node-b"));
+
+        Assert.Empty(events);
+        Assert.Null(failure);
+        var registered = Assert.IsType<OnlineModelRegistered>(reply);
+        Assert.Equal(("v1", false, 1L), (registered.Version, registered.Started, registered.Plan.Revision));
+        Assert.Single(_state.Models);
+    }
+
+    [Fact]
+    public void An_online_model_asked_to_serve_as_a_shadow_or_canary_becomes_the_challenger()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+
+        var shadow = Assert.IsType<OnlineModelRegistered>(Run(new StartOnlineModel(Online("bb"), ServingModes.Shadow, 0, "operator")).Reply);
+        var canary = Assert.IsType<OnlineModelRegistered>(Run(new StartOnlineModel(Online("cc"), ServingModes.Canary, 0.25, "operator")).Reply);
+
+        Assert.Equal(("v2", "v1", "v2", ServingModes.Shadow), (shadow.Version, shadow.Plan.Champion!.Version, shadow.Plan.Challenger!.Version, shadow.Plan.Mode));
+        Assert.Equal(("v3", "v3", ServingModes.Canary, 0.25), (canary.Version, canary.Plan.Challenger!.Version, canary.Plan.Mode, canary.Plan.CanaryShare));
+        Assert.Equal([ModelStatuses.Champion, ModelStatuses.Ready, ModelStatuses.Challenger], _state.Models.Select(m => m.Status));
+    }
+
+    [Fact]
+    public void An_online_model_asked_to_serve_in_full_replaces_the_champion()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+
+        var registered = Assert.IsType<OnlineModelRegistered>(Run(new StartOnlineModel(Online("bb"), ServingModes.Full, 0, "operator")).Reply);
+
+        Assert.Equal(("v2", "v2"), (registered.Version, registered.Plan.Champion!.Version));
+        Assert.Equal(["v1"], _state.PreviousChampions);
+        Assert.Equal(ModelStatuses.Retired, _state.Find("v1")!.Status);
+    }
+
+    [Theory]
+    [InlineData(false, "sideways", 0.0, "mode 'sideways' is not one of full, shadow, canary")]
+    [InlineData(false, ServingModes.Canary, 0.0, "a canary share must be above 0 and below 1")]
+    [InlineData(false, ServingModes.Canary, 1.0, "a canary share must be above 0 and below 1")]
+    [InlineData(true, ServingModes.Shadow, 0.0, "an online model cannot be a shadow challenger: there is no champion")]
+    public void A_start_that_cannot_be_fails_and_journals_nothing(bool withoutChampion, string mode, double share, string message)
+    {
+        if (!withoutChampion) Run(new ImportModel("v1", Model("aa"), null));
+
+        var (events, _, failure) = Run(new StartOnlineModel(Online("bb"), mode, share, "operator"));
+
+        Assert.Empty(events);
+        Assert.Equal(message, failure);
+        Assert.Equal(withoutChampion ? 0 : 1, _state.Models.Count());
+    }
+
+    [Fact]
+    public void A_start_without_an_online_description_fails()
+    {
+        var (events, _, failure) = Run(new StartOnlineModel(Model("aa"), null, 0, "node-a"));
+
+        Assert.Empty(events);
+        Assert.Equal("an online model needs its online description", failure);
+    }
+
+    [Fact]
+    public void Checkpoints_are_recorded_in_log_order_and_one_not_past_the_last_is_ignored()
+    {
+        Run(new StartOnlineModel(Online("aa", 100), null, 0, "node-a"));
+
+        var first = Run(new RecordOnlineCheckpoint("v1", Checkpoint(100, 1100, 950)));
+        var second = Run(new RecordOnlineCheckpoint("v1", Checkpoint(1100, 2600, 2400)));
+        var again = Run(new RecordOnlineCheckpoint("v1", Checkpoint(1100, 2600, 2400)));
+        var older = Run(new RecordOnlineCheckpoint("v1", Checkpoint(100, 2000, 1800)));
+
+        Assert.IsType<OnlineCheckpointRecorded>(Assert.Single(first.Events));
+        Assert.IsType<OnlineCheckpointRecorded>(Assert.Single(second.Events));
+        Assert.Empty(again.Events);
+        Assert.Empty(older.Events);
+        Assert.All(new[] { first.Reply, second.Reply, again.Reply, older.Reply }, r => Assert.Same(RegistryAck.Instance, r));
+        Assert.Equal(new OnlineProgress(Checkpoint(1100, 2600, 2400), 2, 0), _state.Find("v1")!.Online);
+        var recorded = _state.Lineage("v1")!.Select(s => s.Event).OfType<OnlineCheckpointRecorded>().Select(c => (c.Checkpoint.FromOffset, c.Checkpoint.ToOffset));
+        Assert.Equal([(100L, 1100L), (1100L, 2600L)], recorded);
+        Assert.Equal(["OnlineModelStarted", "ModelPromoted", "OnlineCheckpointRecorded", "OnlineCheckpointRecorded"], _state.Lineage("v1")!.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void A_checkpoint_or_reset_of_an_unknown_or_batch_version_fails()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+
+        var commands = new (IRegistryCommand Command, string Failure)[]
+        {
+            (new RecordOnlineCheckpoint("v9", Checkpoint(0, 10, 10)), "v9 is not an online model version"),
+            (new RecordOnlineCheckpoint("v1", Checkpoint(0, 10, 10)), "v1 is not an online model version"),
+            (new RecordOnlineReset("v9", 10, "drift"), "v9 is not an online model version"),
+            (new RecordOnlineReset("v1", 10, "drift"), "v1 is not an online model version"),
+        };
+        foreach (var (command, message) in commands)
+        {
+            var (events, _, failure) = Run(command);
+            Assert.Empty(events);
+            Assert.Equal(message, failure);
+        }
+        Assert.Null(_state.Find("v1")!.Online);
+    }
+
+    [Fact]
+    public void Resets_are_recorded_with_their_log_offset_and_counted()
+    {
+        Run(new StartOnlineModel(Online("aa"), null, 0, "node-a"));
+
+        var first = Run(new RecordOnlineReset("v1", 4_000, "*/error/Adwin@4000"));
+        Run(new RecordOnlineReset("v1", 9_000, "*/error/Adwin@9000"));
+
+        var reset = Assert.IsType<OnlineModelReset>(Assert.Single(first.Events));
+        Assert.Equal(("v1", 4_000L, "*/error/Adwin@4000"), (reset.Version, reset.LogOffset, reset.Reason));
+        Assert.Same(RegistryAck.Instance, first.Reply);
+        Assert.Equal(2, _state.Find("v1")!.Online!.Resets);
+        Assert.Equal([4_000L, 9_000L], _state.Lineage("v1")!.Select(s => s.Event).OfType<OnlineModelReset>().Select(r => r.LogOffset));
+    }
+
+    [Fact]
+    public void A_refused_challenger_is_withdrawn_rejected_and_alerted_and_judged_only_once()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+        Run(new StartOnlineModel(Online("bb"), ServingModes.Shadow, 0, "operator"));
+        var revision = _state.PlanRevision;
+
+        var judged = Run(new RecordPrequentialJudgement("v2", "v1", Report, Report, Gate(false)));
+        var again = Run(new RecordPrequentialJudgement("v2", "v1", Report, Report, Gate(false)));
+
+        var verdict = Assert.IsType<ChallengerJudged>(Assert.Single(judged.Events));
+        Assert.Same(RegistryAck.Instance, judged.Reply);
+        Assert.Empty(again.Events);
+        Assert.Null(_state.Challenger);
+        Assert.Null(_state.Plan.Challenger);
+        Assert.Equal(revision + 1, _state.PlanRevision);
+        Assert.Equal(ModelStatuses.Rejected, _state.Find("v2")!.Status);
+        Assert.Equal((false, "accuracy"), (_state.Find("v2")!.Gate!.Passed, _state.Find("v2")!.Gate!.Metric));
+        Assert.True(_state.WasJudged("v2"));
+        var alert = RegistryDecider.AlertFor(verdict)!.Value.Alert;
+        Assert.Equal((ModelAlertKinds.Rejected, "v2"), (alert.Kind, alert.ModelVersion));
+        Assert.Contains("challenger v2 rejected on prequential quality and withdrawn: worse overall", alert.Detail);
+        Assert.Equal(RegistryRefusal.Conflict,
+            Assert.IsType<RegistryCommandResult>(Run(new PromoteModel("v2", ServingModes.Full, 0, "operator")).Reply).Refusal!.Kind);
+    }
+
+    [Fact]
+    public void A_passed_challenger_keeps_serving_with_its_figures_and_can_then_be_promoted()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+        Run(new StartOnlineModel(Online("bb"), ServingModes.Canary, 0.1, "operator"));
+        var better = new EvaluationReport(new ModelMetrics(2000, Accuracy: 0.9), new Dictionary<string, ModelMetrics>());
+        var revision = _state.PlanRevision;
+
+        var judged = Run(new RecordPrequentialJudgement("v2", "v1", better, Report, Gate(true)));
+
+        Assert.IsType<ChallengerJudged>(Assert.Single(judged.Events));
+        Assert.Null(RegistryDecider.AlertFor(judged.Events[0]));
+        Assert.Equal(("v2", ServingModes.Canary, revision), (_state.Challenger, _state.ChallengerMode, _state.PlanRevision));
+        var entry = _state.Find("v2")!;
+        Assert.Equal((ModelStatuses.Challenger, 0.9), (entry.Status, entry.Metrics!.Accuracy!.Value));
+        Assert.True(entry.Gate!.Passed);
+        var promoted = Assert.IsType<RegistryCommandResult>(Run(new PromoteModel("v2", ServingModes.Full, 0, "prequential gate")).Reply);
+        Assert.Null(promoted.Refusal);
+        Assert.Equal("v2", promoted.Plan.Champion!.Version);
+    }
+
+    [Fact]
+    public void A_verdict_on_a_version_that_is_not_the_challenger_is_ignored_and_on_an_unknown_one_fails()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+        Run(new StartOnlineModel(Online("bb"), ServingModes.Shadow, 0, "operator"));
+        Run(new StartOnlineModel(Online("cc"), ServingModes.Shadow, 0, "operator")); // v3 replaces v2 as the challenger
+
+        var stale = Run(new RecordPrequentialJudgement("v2", "v1", Report, Report, Gate(false)));
+        var unknown = Run(new RecordPrequentialJudgement("v9", "v1", Report, Report, Gate(false)));
+
+        Assert.Empty(stale.Events);
+        Assert.Same(RegistryAck.Instance, stale.Reply);
+        Assert.False(_state.WasJudged("v2"));
+        Assert.Equal(ModelStatuses.Ready, _state.Find("v2")!.Status);
+        Assert.Equal("v3", _state.Challenger);
+        Assert.Empty(unknown.Events);
+        Assert.Equal("there is no model version 'v9'", unknown.Failure);
+    }
+
+    [Fact]
+    public void An_online_lineage_replayed_from_its_history_is_the_same()
+    {
+        Run(new ImportModel("v1", Model("aa"), null));
+        Run(new StartOnlineModel(Online("bb", 50), ServingModes.Shadow, 0, "operator"));
+        Run(new RecordOnlineCheckpoint("v2", Checkpoint(50, 500, 440)));
+        Run(new RecordOnlineReset("v2", 700, "drift"));
+        Run(new RecordOnlineCheckpoint("v2", Checkpoint(500, 900, 830)));
+        Run(new RecordPrequentialJudgement("v2", "v1", Report, Report, Gate(false)));
+
+        var replayed = RegistryState.Replay(_state.History());
+
+        Assert.Equal(_state.Plan, replayed.Plan);
+        Assert.Equal(new OnlineProgress(Checkpoint(500, 900, 830), 2, 1), replayed.Find("v2")!.Online);
+        Assert.Equal(_state.Models.Select(m => (m.Version, m.Status)), replayed.Models.Select(m => (m.Version, m.Status)));
+        Assert.True(replayed.WasJudged("v2"));
+        Assert.Equal("v3", replayed.NextVersion());
     }
 }
