@@ -159,6 +159,55 @@ public sealed class LearnerReplicaTests
         Assert.Equal(uninterrupted.RevealedLabelsNow(), restored.RevealedLabelsNow());
     }
 
+    private static readonly Lazy<List<(long, byte[]?)>> LongLog = new(() =>
+    {
+        var decoder = new EventDecoder(Elec);
+        var events = ElecEvents.Read(0, 12_000, withLabels: true).Select(e => decoder.Decode(ElecEvents.Json(e)).Event!).ToArray();
+        // Every 10th example comes again a little later, as a replay after a crash would put it in the log.
+        var records = new List<LearningRecord>();
+        for (var i = 0; i < events.Length; i++)
+        {
+            records.Add(new LearningExample(events[i].Id, events[i].Numeric, events[i].Categorical, events[i].Label!.Value, [], 1000 + i, Late: false));
+            if (i % 10 == 9) records.Add(records[^5]);
+        }
+        return Log(records);
+    });
+
+    [Theory]
+    [InlineData("hoeffding-tree:seed=7", 549)]
+    [InlineData("hoeffding-tree:seed=7", 7_777)]
+    [InlineData("leveraging-bagging:labelHistory=1:seed=7", 3_001)]
+    public void A_checkpoint_anywhere_in_a_long_stream_with_duplicates_restores_to_the_uninterrupted_state(string spec, int at)
+    {
+        var log = LongLog.Value;
+        var uninterrupted = Start(spec);
+        foreach (var chunk in log.Chunk(500)) uninterrupted.Apply(chunk, 5_000);
+        var first = Start(spec);
+        first.Apply(log[..at], 5_000);
+        var restored = LearnerReplica.Restore(first.Checkpoint().Bytes, "v1", Schema);
+        foreach (var chunk in log.Skip(at).Chunk(333)) restored.Apply(chunk, 6_000);
+
+        Assert.Equal((uninterrupted.Updates, uninterrupted.Duplicates), (restored.Updates, restored.Duplicates));
+        Assert.Equal(uninterrupted.Checkpoint().Sha256, restored.Checkpoint().Sha256);
+    }
+
+    [Theory]
+    [MemberData(nameof(Learners))]
+    public void Scoring_between_updates_leaves_the_state_as_it_is(string spec)
+    {
+        var log = Log(Examples(0, 1000));
+        var quiet = Start(spec);
+        var busy = Start(spec);
+        foreach (var (chunk, i) in log.Chunk(50).Select((c, i) => (c, i)))
+        {
+            quiet.Apply(chunk, 5_000);
+            busy.Apply(chunk, 5_000);
+            busy.Score(Events[(i * 7 % 1000)..(i * 7 % 1000 + 150)], 5_000);
+            busy.Explain(Events[1000 + i]);
+        }
+        Assert.Equal(quiet.Checkpoint().Sha256, busy.Checkpoint().Sha256);
+    }
+
     [Fact]
     public void Records_before_the_version_starts_are_not_applied()
     {
