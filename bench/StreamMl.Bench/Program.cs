@@ -5,6 +5,7 @@ var verb = args.Length > 0 ? args[0] : "";
 if (verb == "learners") return LearnerBenchmark.Run(args.Skip(1).ToArray());
 if (verb == "drift") return StreamMl.Bench.Drift.DriftCommand.Run(args.Skip(1).ToArray());
 if (verb == "explain") return ExplainBenchmark.Run(args.Skip(1).ToArray());
+if (verb == "online") return await StreamMl.Bench.Online.OnlineBenchmark.Run(args.Skip(1).ToArray());
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 if (options is null) return Usage();
 return verb switch
@@ -28,6 +29,7 @@ static int Usage()
                StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
                StreamMl.Bench learners [--datasets elec,sea_stream,weather] [--delays 1,200] [--learners name[:key=value]…,…] [--runs N] [--dir DIR]
                StreamMl.Bench explain [--events 2000] [--runs 3] [--datasets DIR]
+               StreamMl.Bench online [--datasets elec,sea] [--lags 1,200] [--rates 2000,8000] [--nodes 1,2] [--events 20000]
         """);
     return 2;
 }

@@ -30,7 +30,7 @@ public static class OnlineModelEndpoints
     /// The registry's entry of a version; for an online one that this node learns, with <c>learning</c>: its updates,
     /// log position and lag, its freshness over the last predictions (p50/p99), its state's size and the last checkpoint.
     /// </summary>
-    /// <param name="withState">Also the SHA-256 of the learner's state now (it serialises the state: on request only).</param>
+    /// <param name="withState">Also <c>state</c>: the replica's state now serialised, its SHA-256 with the position, updates and duplicates it holds (on request only).</param>
     public static object WithLearning(ModelEntry model, IServiceProvider services, bool withState = false)
     {
         if (model.Model.Online is null || services.GetService<OnlineReplicaHost>() is not { } host || host.Find(model.Version) is not { } replica) return model;
@@ -39,7 +39,12 @@ public static class OnlineModelEndpoints
         node["learning"] = JsonSerializer.SerializeToNode(new LearningView(NodeHost.NodeName(settings), replica.Updates, replica.Position, replica.LabelsBehind,
             replica.Duplicates, replica.Resets, replica.Unreadable, replica.MemoryBytes, replica.Freshness.Summary(), model.Online?.LastCheckpoint,
             host.RestoredFrom(model.Version)), Json);
-        if (withState) node["learning"]!["stateSha256"] = replica.Checkpoint().Sha256;
+        if (withState)
+        {
+            // One snapshot: the replica may apply more of the log while the figures above are read.
+            var state = replica.Checkpoint();
+            node["learning"]!["state"] = JsonSerializer.SerializeToNode(new StateView(state.Sha256, state.Position, state.Updates, state.Duplicates, state.Bytes.Length), Json);
+        }
         return node;
     }
 
@@ -118,6 +123,9 @@ public static class OnlineModelEndpoints
             return ModelEndpoints.Error(e.Status, e.Message);
         }
     }
+
+    /// <summary>One serialised state of a replica: its hash and what it holds.</summary>
+    private sealed record StateView(string Sha256, long Position, long Updates, long Duplicates, long Bytes);
 
     /// <summary>An online version's figures on this node.</summary>
     private sealed record LearningView(string Node, long Updates, long Position, long LabelsBehind, long Duplicates, long Resets, long Unreadable,

@@ -33,6 +33,21 @@ public static class DemoModels
     /// confidence 0.01 and the last label as an input, the best of the catalogue on elec (89.56 % at label delay 1 in
     /// <c>streamml bench learners</c>).
     /// </summary>
+    /// <summary>
+    /// Writes the spec at <paramref name="specPath"/> with an online model (its own online learner, or
+    /// <see cref="DefaultLearner"/>) as <c>spec.json</c> in <paramref name="directory"/>.
+    /// </summary>
+    public static (string Path, Core.Spec.OnlineModelSpec Online) WriteOnlineSpec(string specPath, string directory)
+    {
+        var spec = Core.Spec.SpecLoader.Load(specPath);
+        var online = spec.Model.Online ?? DefaultLearner();
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "spec.json");
+        File.WriteAllBytes(path, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            spec with { Model = spec.Model with { Kind = Core.Spec.ModelKinds.Online, Online = online } }, Core.Spec.SpecJsonContext.Default.PipelineSpec));
+        return (path, online);
+    }
+
     public static Core.Spec.OnlineModelSpec DefaultLearner() => new()
     {
         Learner = Core.Learning.LearnerCatalog.LeveragingBagging,

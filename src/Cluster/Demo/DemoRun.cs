@@ -54,11 +54,7 @@ public sealed class DemoRun(DemoOptions options, TextWriter progress)
     /// <summary>The spec with an online model: its own online learner, or the demo's default one.</summary>
     private string OnlineSpec()
     {
-        var spec = SpecLoader.Load(options.Spec);
-        var online = spec.Model.Online ?? DemoModels.DefaultLearner();
-        var path = Path.Combine(options.DataDirectory, "spec.json");
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(spec with { Model = spec.Model with { Kind = ModelKinds.Online, Online = online } },
-            SpecJsonContext.Default.PipelineSpec));
+        var (path, online) = DemoModels.WriteOnlineSpec(options.Spec, options.DataDirectory);
         progress.WriteLine($"online model: {online.Learning()}, learning from every label of the replay");
         return path;
     }

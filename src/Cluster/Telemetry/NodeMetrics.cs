@@ -54,9 +54,9 @@ public sealed class NodeMetrics
             "Model alerts raised by the registry while it runs on this node, by kind (model-rejected, model-refused, training-failed).", "kind");
         ServingModel = f.CreateGauge("streamml_serving_model_info", "1 for each model this node serves, by version and role (champion, challenger) and mode.", "version", "role", "mode");
 
-        OnlineUpdates = f.CreateCounter("streamml_online_model_updates_total", "Labels learnt by this node's serving copy of an online model.");
-        OnlineLabelsBehind = f.CreateGauge("streamml_online_model_labels_behind", "Labels the learner has learnt that this node's serving copy has not yet.");
-        OnlineStaleness = f.CreateGauge("streamml_online_model_staleness_seconds", "How far this node's serving copy of an online model is behind its learner, in time.");
+        OnlineUpdates = f.CreateCounter("streamml_online_model_updates_total", "Labels learnt by this node's replicas of online models (from the label log).");
+        OnlineLabelsBehind = f.CreateGauge("streamml_online_model_labels_behind", "Labels in the label log that this node's replica of an online model has not applied yet (the last replica to read the log).");
+        OnlineStaleness = f.CreateGauge("streamml_online_model_staleness_seconds", "How long since this node's replica of an online model last applied the whole label log (0 when it has).");
     }
 
     public CollectorRegistry Registry { get; }

@@ -124,6 +124,12 @@ public sealed class LearnerReplica
         get { lock (_lock) return Math.Max(0, _logEnd - Position); }
     }
 
+    /// <summary>How long before <paramref name="nowMs"/> the replica had last applied the whole log as last observed (0 when it has).</summary>
+    public long MsBehind(long nowMs)
+    {
+        lock (_lock) return Position >= _logEnd ? 0 : Math.Max(0, nowMs - _caughtUpAtMs);
+    }
+
     /// <summary>Scores a batch with the state as it is now; the answer says how far that state lags the log.</summary>
     public OnlineAnswer Score(IReadOnlyList<ValidEvent> events, long nowMs)
     {

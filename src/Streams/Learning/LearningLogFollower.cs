@@ -93,6 +93,7 @@ public sealed class LearningLogFollower : IAsyncDisposable
                 }
                 var end = consumer.GetWatermarkOffsets(partition).High;
                 if (end != Offset.Unset) _replica.ObserveLogEnd(end.Value, now);
+                _metrics.OnlineModelFreshness(_replica.LabelsBehind, TimeSpan.FromMilliseconds(_replica.MsBehind(now)));
                 if (_replica.Position >= startEnd) _caughtUp.TrySetResult();
             }
             catch (ConsumeException e)

@@ -75,7 +75,7 @@ public sealed class OnlineLearningEndToEndTests(ITestOutputHelper output) : IDis
             var replayed = await ReplayLog(spec, model, checkpoint.GetProperty("toOffset").GetInt64());
             Assert.Equal(checkpoint.GetProperty("stateSha256").GetString(), replayed.Sha256);
             Assert.Equal(labels, replayed.Updates);
-            Assert.Equal(replayed.Sha256, (await Learning(node, withState: true)).GetProperty("stateSha256").GetString());
+            Assert.Equal(replayed.Sha256, (await Learning(node, withState: true)).GetProperty("state").GetProperty("sha256").GetString());
             var report = await ModelVersions.Act(node, "/models/v1/replay", "{}");
             output.WriteLine(report.GetRawText());
             Assert.True(report.GetProperty("matches").GetBoolean(), report.GetRawText());

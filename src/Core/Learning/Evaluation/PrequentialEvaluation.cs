@@ -25,7 +25,8 @@ namespace StreamMl.Core.Learning.Evaluation;
 /// </remarks>
 public static class PrequentialEvaluation
 {
-    public static PrequentialReport Run(OnlineModel model, LabelledStream stream, int delay)
+    /// <param name="scored">Told each event's index and prediction as it is made (the benchmarks' per-event outcomes); may be null.</param>
+    public static PrequentialReport Run(OnlineModel model, LabelledStream stream, int delay, Action<int, double>? scored = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
@@ -54,6 +55,7 @@ public static class PrequentialEvaluation
             var start = Stopwatch.GetTimestamp();
             var p = model.Predict(stream.Input(t, snapshot));
             predictTicks += Stopwatch.GetTimestamp() - start;
+            scored?.Invoke(t, p);
 
             var y = stream.Label(t);
             if (binary)
