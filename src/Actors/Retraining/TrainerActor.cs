@@ -114,7 +114,8 @@ public sealed class TrainerActor : ReceiveActor
         var description = new ModelDescription(artifactSha, profileSha, _spec.Hash, CodeVersion, summary.Trainer, summary.HyperParameters,
             summary.Seed, summary.ExampleCount, result.WarmStarted ? command.Champion!.Version : null);
         var recorded = await _registry.Ask<TrainingRecorded>(
-            new RecordTrainingResult(command.RunId, description, result.Challenger, champion is null ? null : command.Champion?.Version, result.Champion, result.Decision),
+            new RecordTrainingResult(command.RunId, description, result.Challenger, champion is null ? null : command.Champion?.Version, result.Champion, result.Decision,
+                result.Importance),
             RegistryTimeout).ConfigureAwait(false);
         return new TrainingRunFinished(command.RunId, recorded.Version, recorded.Passed, null, championOnline);
     }

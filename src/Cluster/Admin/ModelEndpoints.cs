@@ -46,28 +46,33 @@ public static class ModelEndpoints
         if (Authorize(request, settings) is { } denied) return denied;
         var (body, error) = await ReadBody(request, ct);
         if (error is not null) return error;
-        var mode = ServingModes.Full;
-        var share = 0.0;
-        if (body is { } json)
-        {
-            foreach (var property in json.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "mode" when property.Value.ValueKind == JsonValueKind.String:
-                        mode = property.Value.GetString()!;
-                        break;
-                    case "share" when property.Value.ValueKind == JsonValueKind.Number:
-                        share = property.Value.GetDouble();
-                        break;
-                    default:
-                        return BadRequest($"unexpected body property '{property.Name}' ({property.Value.ValueKind}); expected \"mode\" (string: {string.Join(", ", ServingModes.All)}) and, for a canary, \"share\" (number)");
-                }
-            }
-        }
-        if (mode != ServingModes.Canary && share != 0) return BadRequest($"\"share\" applies only to mode \"{ServingModes.Canary}\"");
+        var (mode, share, invalid) = ServingMode(body, ServingModes.Full);
+        if (invalid is not null) return invalid;
         var result = await Ask<RegistryCommandResult>(registry, new PromoteModel(version, mode, share, By(request)), ct);
         return Answer(result);
+    }
+
+    /// <summary>A body's <c>{"mode": …, "share": …}</c>: how a version is to serve (<paramref name="defaultMode"/> when unsaid), or a 400 answer.</summary>
+    internal static (string Mode, double Share, IResult? Error) ServingMode(JsonElement? body, string defaultMode)
+    {
+        var mode = defaultMode;
+        var share = 0.0;
+        foreach (var property in body?.EnumerateObject() ?? default)
+        {
+            switch (property.Name)
+            {
+                case "mode" when property.Value.ValueKind == JsonValueKind.String:
+                    mode = property.Value.GetString()!;
+                    break;
+                case "share" when property.Value.ValueKind == JsonValueKind.Number:
+                    share = property.Value.GetDouble();
+                    break;
+                default:
+                    return (mode, share, BadRequest($"unexpected body property '{property.Name}' ({property.Value.ValueKind}); expected \"mode\" (string: {string.Join(", ", ServingModes.All)}) and, for a canary, \"share\" (number)"));
+            }
+        }
+        if (mode != ServingModes.Canary && share != 0) return (mode, share, BadRequest($"\"share\" applies only to mode \"{ServingModes.Canary}\""));
+        return (mode, share, null);
     }
 
     private static async Task<IResult> RollBack(HttpRequest request, NodeSettings settings, IRequiredActor<ModelRegistryProxy> registry, CancellationToken ct)

@@ -57,22 +57,8 @@ public static class OnlineModelEndpoints
         if (ModelEndpoints.Authorize(request, settings) is { } denied) return denied;
         var (body, error) = await ModelEndpoints.ReadBody(request, ct);
         if (error is not null) return error;
-        var mode = ServingModes.Shadow;
-        var share = 0.0;
-        foreach (var property in body?.EnumerateObject() ?? default)
-        {
-            switch (property.Name)
-            {
-                case "mode" when property.Value.ValueKind == JsonValueKind.String:
-                    mode = property.Value.GetString()!;
-                    break;
-                case "share" when property.Value.ValueKind == JsonValueKind.Number:
-                    share = property.Value.GetDouble();
-                    break;
-                default:
-                    return ModelEndpoints.BadRequest($"unexpected body property '{property.Name}'; expected \"mode\" ({string.Join(", ", ServingModes.All)}) and, for a canary, \"share\"");
-            }
-        }
+        var (mode, share, invalid) = ModelEndpoints.ServingMode(body, ServingModes.Shadow);
+        if (invalid is not null) return invalid;
         if (spec.Spec.Model.Online is null) return ModelEndpoints.Error(StatusCodes.Status409Conflict, "the spec names no online learner (model.online)");
         if (services.GetService<IOnlineModelControl>() is not { } control)
             return ModelEndpoints.Error(StatusCodes.Status409Conflict, "this node has no Kafka bootstrap servers: it cannot write the label log");

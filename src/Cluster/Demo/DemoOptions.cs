@@ -37,9 +37,11 @@ public static class DemoModels
     /// Writes the spec at <paramref name="specPath"/> with an online model (its own online learner, or
     /// <see cref="DefaultLearner"/>) as <c>spec.json</c> in <paramref name="directory"/>.
     /// </summary>
-    public static (string Path, Core.Spec.OnlineModelSpec Online) WriteOnlineSpec(string specPath, string directory)
+    /// <param name="batchChallengers">Whether the spec's retraining triggers stay, training batch challengers beside the online model; else only an operator retrains.</param>
+    public static (string Path, Core.Spec.OnlineModelSpec Online) WriteOnlineSpec(string specPath, string directory, bool batchChallengers = true)
     {
         var spec = Core.Spec.SpecLoader.Load(specPath);
+        if (!batchChallengers) spec = spec with { Retraining = spec.Retraining with { Triggers = ["operator"] } };
         var online = spec.Model.Online ?? DefaultLearner();
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "spec.json");

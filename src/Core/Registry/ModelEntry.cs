@@ -1,3 +1,4 @@
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
 
@@ -5,6 +6,7 @@ namespace StreamMl.Core.Registry;
 
 /// <summary>What the registry knows of one model version.</summary>
 /// <param name="Deployments">Per node, "deployed" or "refused: reason" for the version's current place in the serving plan; emptied whenever that place changes.</param>
+/// <param name="Importance">A trained version's permutation feature importance on its gate's held-out examples.</param>
 public sealed record ModelEntry(
     string Version,
     string? RunId,
@@ -15,7 +17,8 @@ public sealed record ModelEntry(
     string Status,
     DateTimeOffset RegisteredAt,
     IReadOnlyDictionary<string, string> Deployments,
-    OnlineProgress? Online = null);
+    OnlineProgress? Online = null,
+    ImportanceReport? Importance = null);
 
 /// <summary>The states of a model version.</summary>
 public static class ModelStatuses

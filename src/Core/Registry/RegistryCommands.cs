@@ -1,3 +1,4 @@
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Training;
@@ -19,14 +20,18 @@ public sealed record StartTrainingRun(TrainingTrigger Trigger, IReadOnlyList<Tra
 /// <summary>Record the snapshot a run reads; answered with <see cref="RegistryAck"/>.</summary>
 public sealed record RecordSnapshot(string RunId, TrainingSnapshot Snapshot, int TrainingExamples, int HoldoutExamples) : IRegistryCommand;
 
-/// <summary>Record a trained challenger, its evaluation beside the champion's and the gate's verdict; answered with <see cref="TrainingRecorded"/>.</summary>
+/// <summary>
+/// Record a trained challenger, its evaluation beside the champion's, its permutation feature importance on the same
+/// held-out examples, and the gate's verdict; answered with <see cref="TrainingRecorded"/>.
+/// </summary>
 public sealed record RecordTrainingResult(
     string RunId,
     ModelDescription Model,
     EvaluationReport Challenger,
     string? Champion,
     EvaluationReport? ChampionReport,
-    GateDecision Decision) : IRegistryCommand;
+    GateDecision Decision,
+    ImportanceReport? Importance = null) : IRegistryCommand;
 
 /// <summary>Record a run that ended without a model; answered with <see cref="RegistryAck"/>.</summary>
 public sealed record RecordTrainingFailure(string RunId, string Reason) : IRegistryCommand;

@@ -91,7 +91,7 @@ public static class RegistryDecider
         return new RegistryDecision(
         [
             new ModelTrained(c.RunId, version, c.Model, now),
-            new ModelEvaluated(c.RunId, version, c.Challenger, c.Champion, c.ChampionReport, now),
+            new ModelEvaluated(c.RunId, version, c.Challenger, c.Champion, c.ChampionReport, now, c.Importance),
             new GateDecided(c.RunId, version, c.Decision, now),
         ], _ => new TrainingRecorded(c.RunId, version, c.Decision.Passed));
     }

@@ -1,3 +1,4 @@
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
 using StreamMl.Core.Training;
@@ -58,7 +59,9 @@ public sealed record TrainingSnapshotTaken(string RunId, TrainingSnapshot Snapsh
 public sealed record ModelTrained(string RunId, string Version, ModelDescription Model, DateTimeOffset At) : IRegistryEvent;
 
 /// <summary>The challenger and the champion scored on the same held-out examples, overall and per slice.</summary>
-public sealed record ModelEvaluated(string RunId, string Version, EvaluationReport Challenger, string? Champion, EvaluationReport? ChampionReport, DateTimeOffset At) : IRegistryEvent;
+/// <param name="Importance">The challenger's permutation feature importance on the same held-out examples, overall and per slice (absent in older journals).</param>
+public sealed record ModelEvaluated(string RunId, string Version, EvaluationReport Challenger, string? Champion, EvaluationReport? ChampionReport, DateTimeOffset At,
+    ImportanceReport? Importance = null) : IRegistryEvent;
 
 /// <summary>The validation gate's verdict on a challenger.</summary>
 public sealed record GateDecided(string RunId, string Version, GateDecision Decision, DateTimeOffset At) : IRegistryEvent;

@@ -97,7 +97,7 @@ public sealed partial class RegistryState
                 break;
             case ModelEvaluated evaluated:
                 RunOf(evaluated.RunId).Steps.Add(step);
-                Update(evaluated.Version, m => m with { Evaluation = evaluated.Challenger, Metrics = evaluated.Challenger.Overall });
+                Update(evaluated.Version, m => m with { Evaluation = evaluated.Challenger, Metrics = evaluated.Challenger.Overall, Importance = evaluated.Importance });
                 break;
             case GateDecided gate:
                 RunOf(gate.RunId).Steps.Add(step);

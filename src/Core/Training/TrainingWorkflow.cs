@@ -1,3 +1,4 @@
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
@@ -17,7 +18,8 @@ public sealed record ChallengerResult(
     EvaluationReport Challenger,
     EvaluationReport? Champion,
     GateDecision Decision,
-    bool WarmStarted);
+    bool WarmStarted,
+    ImportanceReport? Importance);
 
 /// <summary>
 /// The one training workflow, shared by the <c>train</c> command (and the demo) and the trainer of the cluster:
@@ -49,7 +51,10 @@ public static class TrainingWorkflow
         var challengerReport = ModelEvaluation.EvaluateBySlice(challenger, holdout);
         var championReport = champion is null ? null : ModelEvaluation.EvaluateBySlice(champion, holdout);
         var decision = ValidationGate.Decide(spec.Spec.Gate, spec.Spec.Label.Kind, championReport, challengerReport);
-        return new ChallengerResult(challenger, Package(spec, challenger, training, version), challengerReport, championReport, decision, warmStart);
+        // What the challenger's quality on the hold-out rests on, in the gate's metric and for the slices it judges.
+        var importance = holdout.Count == 0 ? null : PermutationImportance.Measure(challenger, holdout, GateMetrics.Resolve(spec.Spec.Gate, spec.Spec.Label.Kind),
+            new ImportanceOptions { MinimumSliceExamples = spec.Spec.Gate.MinimumSliceExamples });
+        return new ChallengerResult(challenger, Package(spec, challenger, training, version), challengerReport, championReport, decision, warmStart, importance);
     }
 
     /// <summary>The held-out and training counts a snapshot of <paramref name="count"/> examples splits into.</summary>

@@ -68,6 +68,16 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         var champion = evaluated.GetProperty("championReport").GetProperty("overall").GetProperty("accuracy").GetDouble();
         output.WriteLine($"hold-out accuracy: challenger v2 {challenger:F4}, champion v1 {champion:F4}");
         Assert.Equal("v1", evaluated.GetProperty("champion").GetString());
+        // Beside the evaluation, the challenger's permutation importance on the same hold-out: SEA's labels depend on
+        // attrib1 and attrib2 only, so shuffling attrib3 costs (nearly) nothing and each of the others clearly more.
+        var importance = evaluated.GetProperty("importance");
+        Assert.Equal("accuracy", importance.GetProperty("metric").GetString());
+        var loss = importance.GetProperty("overall").GetProperty("features").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("feature").GetString()!, f => f.GetProperty("mean").GetDouble());
+        output.WriteLine($"importance on the hold-out: {string.Join(", ", loss.Select(l => $"{l.Key} {l.Value:F4}"))}");
+        Assert.InRange(loss["attrib3"], -0.02, 0.02);
+        Assert.True(loss["attrib1"] > 0.05 && loss["attrib2"] > 0.05, "attrib1 and attrib2 must matter");
+        Assert.Equal(importance.GetRawText(), (await node.GetJson("/models/v2")).GetProperty("importance").GetRawText());
         var promoted = steps[5].GetProperty("event");
         Assert.Equal("full", promoted.GetProperty("mode").GetString());
         Assert.Equal("gate", promoted.GetProperty("by").GetString());

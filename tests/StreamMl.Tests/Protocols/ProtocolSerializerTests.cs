@@ -7,6 +7,7 @@ using StreamMl.Actors.Registry;
 using StreamMl.Actors.Retraining;
 using StreamMl.Actors.Serving;
 using StreamMl.Core.Contracts;
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
 using StreamMl.Core.Lifecycle;
@@ -27,6 +28,9 @@ public sealed class ProtocolSerializerTests : TestKit
     private static readonly ModelDescription Description = new("ab12", "cd34", "spec", "1.0", "FastTree",
         new Dictionary<string, double> { ["numberOfTrees"] = 50 }, 1, 3000, null);
     private static readonly ModelMetrics Metrics = new(1000, Accuracy: 0.8, Auc: 0.85, F1: 0.7, LogLoss: double.PositiveInfinity);
+    private static readonly ImportanceReport Importance = new("accuracy", 2, 1,
+        new FeatureImportances(1000, 0.875, [new FeatureImportance("nswprice", 0.125, 0.01, [0.118, 0.132]), new FeatureImportance("period", 0, 0, [0, 0])]),
+        new Dictionary<string, FeatureImportances> { ["dayPart=night"] = new(250, 0.9, [new FeatureImportance("nswprice", 0.1, 0.02, [0.086, 0.114])]) });
     private static readonly EvaluationReport Report = new(Metrics, new Dictionary<string, ModelMetrics> { ["dayPart=night"] = Metrics with { ExampleCount = 200 } });
     private static readonly GateDecision Decision = new(false, "accuracy", 0.82, double.NaN,
         [new SliceComparison("dayPart=night", 200, 200, 0.8, null, false, null, true)], ["worse overall"]);
@@ -48,7 +52,7 @@ public sealed class ProtocolSerializerTests : TestKit
             new TrainingRequested("run-1", "v2", Trigger, [Trigger], "v1", "full", At),
             new TrainingSnapshotTaken("run-1", new TrainingSnapshot(1, 5000, 5000, "ff00"), 4000, 1000, At),
             new ModelTrained("run-1", "v2", Description, At),
-            new ModelEvaluated("run-1", "v2", Report, "v1", Report, At),
+            new ModelEvaluated("run-1", "v2", Report, "v1", Report, At, Importance),
             new GateDecided("run-1", "v2", Decision, At),
             new TrainingFailed("run-2", "too few examples", At),
             new ModelPromoted("v2", ServingModes.Canary, 0.1, "v1", "operator@127.0.0.1", At),

@@ -135,7 +135,11 @@ async function refreshModels() {
   fillRows("model-versions", models.models, (tr, m) => {
     tr.dataset.version = m.version;
     const gate = m.gate ? `${m.gate.passed ? "passed" : "rejected"} (${m.gate.metric} ${fmt(m.gate.challengerValue)})` : null;
-    tr.append(cell(m.version), cell(m.status), cell(m.model.trainer), cell(gate),
+    const kind = m.model.trainer || (m.model.online ? `${m.model.online.learner} (online)` : null);
+    // The permutation importance of the gate's hold-out: the three features whose shuffling cost the most.
+    const importance = m.importance ? m.importance.overall.features.slice(0, 3)
+      .map(f => `${f.feature} ${fmt(f.mean)} ± ${fmt(f.standardDeviation)}`).join(", ") : null;
+    tr.append(cell(m.version), cell(m.status), cell(kind), cell(gate), cell(importance),
       cell(Object.entries(m.deployments).map(([node, state]) => `${node}: ${state}`).join("; ") || null));
   });
   const timeline = await json("/models/timeline?limit=50");
