@@ -49,6 +49,8 @@ public sealed class ModelTimeline
         ModelRefused r => new(r.At, "refused", r.Version, r.Node, r.Reason),
         OnlineModelStarted o => new(o.At, "online-started", o.Version, null, $"{o.Model.Online!.Learner} from label-log offset {o.Model.Online.StartOffset}"),
         OnlineModelReset r => new(r.At, "online-reset", r.Version, null, $"at label-log offset {r.LogOffset}: {r.Reason}"),
+        OnlineCheckpointRecorded c => new(c.At, "online-checkpoint", c.Version, c.Checkpoint.Node,
+            $"{c.Checkpoint.Updates} updates at label-log offset {c.Checkpoint.ToOffset}, {c.Checkpoint.Duplicates} duplicates"),
         ChallengerJudged j => new(j.At, j.Decision.Passed ? "gate-passed" : "gate-rejected", j.Version, null,
             $"prequential {j.Decision.Metric} {Number(j.Decision.ChallengerValue)} vs champion {Number(j.Decision.ChampionValue)}"),
         _ => null,
@@ -58,8 +60,8 @@ public sealed class ModelTimeline
 }
 
 /// <summary>One step of the model timeline.</summary>
-/// <param name="Kind">imported, training-requested, trained, gate-passed, gate-rejected, training-failed, promoted, rolled-back, deployed, refused, online-started, online-reset.</param>
-/// <param name="Node">The node of a deployment or refusal.</param>
+/// <param name="Kind">imported, training-requested, trained, gate-passed, gate-rejected, training-failed, promoted, rolled-back, deployed, refused, online-started, online-checkpoint, online-reset.</param>
+/// <param name="Node">The node of a deployment or refusal, or the node that wrote an online checkpoint.</param>
 public sealed record TimelineStep(DateTimeOffset At, string Kind, string? Version, string? Node, string? Detail);
 
 /// <summary>How a retraining run ended.</summary>

@@ -86,6 +86,17 @@ public sealed class OperationsUnitTests
     }
 
     [Fact]
+    public void The_timeline_shows_an_online_version_s_checkpoints_with_its_updates_and_the_node_that_wrote_them()
+    {
+        var timeline = new ModelTimeline();
+        timeline.Apply(new OnlineCheckpointRecorded("v1", new OnlineCheckpoint(0, 1200, 1150, 50, 0, "ab12", 4096, "node-a"), T0));
+
+        var step = timeline.Steps(1).Single();
+        Assert.Equal(("online-checkpoint", "v1", "node-a"), (step.Kind, step.Version, step.Node));
+        Assert.Equal("1150 updates at label-log offset 1200, 50 duplicates", step.Detail);
+    }
+
+    [Fact]
     public void Counter_deltas_treat_a_lower_reading_as_a_restart()
     {
         var deltas = new CounterDeltas();
