@@ -66,7 +66,7 @@ public static class NodeHost
         OperatorSurface.AddServices(builder.Services, settings);
         builder.Services.AddSingleton<NodeProducer>();
         builder.Services.AddSingleton<AlertPublisher>();
-        if (!string.IsNullOrWhiteSpace(settings.Kafka.BootstrapServers)) AddOnlineLearning(builder.Services, settings);
+        if (!string.IsNullOrWhiteSpace(settings.Kafka.BootstrapServers)) OnlineLearningServices.Add(builder.Services, settings);
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
             builder.Services.AddHostedService<ModelImportService>();
@@ -84,25 +84,6 @@ public static class NodeHost
         OnlineModelEndpoints.Map(app);
         OperatorSurface.Map(app);
         return app;
-    }
-
-    /// <summary>
-    /// The label log and, on ingest nodes, the replicas of online models, their checkpoints and (for an online spec) the
-    /// start of the first version.
-    /// </summary>
-    private static void AddOnlineLearning(IServiceCollection services, NodeSettings settings)
-    {
-        services.AddSingleton<ILearningLog>(sp => new KafkaLearningLog(() => sp.GetRequiredService<NodeProducer>().Producer,
-            new Streams.Kafka.KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.learners", $"streamml-log-{NodeName(settings)}")
-                .CreateConsumerConfig(),
-            settings.Kafka.LearningTopic));
-        services.AddSingleton<IOnlineModelControl, OnlineModelControl>();
-        services.AddSingleton<CheckpointReplay>();
-        if (!settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest)) return;
-        services.AddSingleton<OnlineReplicaHost>();
-        services.AddSingleton<IOnlineModelLoader>(sp => sp.GetRequiredService<OnlineReplicaHost>());
-        services.AddHostedService<OnlineCheckpointService>();
-        services.AddHostedService<OnlineModelStarter>();
     }
 
     /// <summary>The node's settings; a value that does not convert (a port that is not a number, say) is a usage error naming its key.</summary>

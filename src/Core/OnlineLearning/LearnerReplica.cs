@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Learning;
 using StreamMl.Core.Modeling;
@@ -195,38 +194,18 @@ public sealed class LearnerReplica
     }
 
     /// <summary>
-    /// The replica's whole state as bytes: "SMCK", the format (16 bits), the start offset, position, the
-    /// counters, the revealed labels (most recent first), the duplicate window, the model (<see cref="OnlineModel.Save"/>),
-    /// then the SHA-256 of everything before it. Equal states give equal bytes. The version's name is not part of it: the
-    /// registry names the state of each checkpoint by its hash, and an initial state is made before the version is named.
+    /// The replica's whole state as bytes (<see cref="ReplicaStateFormat"/>): equal states give equal bytes. The version's
+    /// name is not part of it: the registry names the state of each checkpoint by its hash, and an initial state is made
+    /// before the version is named.
     /// </summary>
     public ReplicaCheckpoint Checkpoint()
     {
         lock (_lock)
         {
-            using var stream = new MemoryStream();
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-            {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(StartOffset);
-                writer.Write(Position);
-                writer.Write(Updates);
-                writer.Write(Duplicates);
-                writer.Write(Resets);
-                writer.Write(Unreadable);
-                var revealed = new double[_revealed.Count];
-                _revealed.CopyTo(revealed);
-                writer.Write(revealed.Length);
-                foreach (var label in revealed) writer.Write(label);
-                _duplicates.Save(writer);
-                var model = _model.Save();
-                writer.Write(model.Length);
-                writer.Write(model);
-                writer.Flush();
-                writer.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
-            }
-            var bytes = stream.ToArray();
+            var revealed = new double[_revealed.Count];
+            _revealed.CopyTo(revealed);
+            var bytes = ReplicaStateFormat.Write(new ReplicaStateFormat.Parts(StartOffset, Position, Updates, Duplicates, Resets, Unreadable, revealed,
+                _duplicates, _model));
             return new ReplicaCheckpoint(bytes, Sha256Of(bytes), StartOffset, Position, Updates, Duplicates, Resets);
         }
     }
@@ -239,41 +218,14 @@ public sealed class LearnerReplica
     public static LearnerReplica Restore(ReadOnlySpan<byte> checkpoint, string version, LearnerSchema schema)
     {
         ArgumentException.ThrowIfNullOrEmpty(version);
-        if (checkpoint.Length < Magic.Length + 2 + HashBytes || !checkpoint[..Magic.Length].SequenceEqual(Magic))
-            throw new LearnerStateException("not an online learner checkpoint: it does not start with \"SMCK\"");
-        var content = checkpoint[..^HashBytes];
-        if (!SHA256.HashData(content).AsSpan().SequenceEqual(checkpoint[^HashBytes..]))
-            throw new LearnerStateException("the checkpoint's SHA-256 does not match its content: it is corrupt or truncated");
-        using var stream = new MemoryStream(content[Magic.Length..].ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        try
+        var state = ReplicaStateFormat.Read(checkpoint, schema);
+        var history = new RevealedLabels(state.Model.LabelHistory);
+        for (var i = state.Revealed.Length - 1; i >= 0; i--) history.Reveal(state.Revealed[i]);
+        return new LearnerReplica(version, state.Model.Spec, schema, state.Model, history, state.Window, state.Start, state.Position)
         {
-            var format = reader.ReadUInt16();
-            if (format != FormatVersion) throw new LearnerStateException($"checkpoint format {format}; this build reads format {FormatVersion}");
-            var (start, position) = (reader.ReadInt64(), reader.ReadInt64());
-            var (updates, duplicates, resets, unreadable) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
-            var revealed = new double[StateFormat.ReadCount(reader, sizeof(double))];
-            for (var i = 0; i < revealed.Length; i++) revealed[i] = reader.ReadDouble();
-            var window = DuplicateWindow.Load(reader);
-            var model = OnlineModel.Load(reader.ReadBytes(StateFormat.ReadCount(reader, 1)), schema);
-            if (stream.Position != stream.Length) throw new LearnerStateException($"{stream.Length - stream.Position} bytes follow the checkpoint");
-            if (revealed.Length > model.LabelHistory) throw new LearnerStateException($"{revealed.Length} revealed labels for a label history of {model.LabelHistory}");
-            var history = new RevealedLabels(model.LabelHistory);
-            for (var i = revealed.Length - 1; i >= 0; i--) history.Reveal(revealed[i]);
-            return new LearnerReplica(version, model.Spec, schema, model, history, window, start, position)
-            {
-                Updates = updates, Duplicates = duplicates, Resets = resets, Unreadable = unreadable,
-            };
-        }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or FormatException)
-        {
-            throw new LearnerStateException($"the checkpoint cannot be read: {e.Message}", e);
-        }
+            Updates = state.Updates, Duplicates = state.Duplicates, Resets = state.Resets, Unreadable = state.Unreadable,
+        };
     }
-
-    private const ushort FormatVersion = 1;
-    private const int HashBytes = 32;
-    private static readonly byte[] Magic = "SMCK"u8.ToArray();
 }
 
 /// <summary>A replica's state at one log position, as bytes and their SHA-256, with the counters it holds.</summary>

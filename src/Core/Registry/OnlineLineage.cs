@@ -83,4 +83,11 @@ public sealed record ChallengerJudged(string Version, string Champion, Evaluatio
     GateDecision Decision, DateTimeOffset At) : IRegistryEvent;
 
 /// <summary>What the registry knows of an online version's learning: its last checkpoint and how often it was reset.</summary>
-public sealed record OnlineProgress(OnlineCheckpoint? LastCheckpoint, int Checkpoints, int Resets);
+public sealed record OnlineProgress(OnlineCheckpoint? LastCheckpoint, int Checkpoints, int Resets)
+{
+    public static readonly OnlineProgress None = new(null, 0, 0);
+
+    public OnlineProgress Checkpointed(OnlineCheckpoint checkpoint) => this with { LastCheckpoint = checkpoint, Checkpoints = Checkpoints + 1 };
+
+    public OnlineProgress Reset() => this with { Resets = Resets + 1 };
+}

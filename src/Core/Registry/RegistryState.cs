@@ -15,7 +15,6 @@ public sealed partial class RegistryState
     private readonly Dictionary<string, List<LineageStep>> _versionSteps = new(StringComparer.Ordinal);
     private readonly List<string> _previousChampions = [];
     private readonly Dictionary<string, long> _placedAt = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _judged = new(StringComparer.Ordinal);
 
     public string? Champion { get; private set; }
     public string? Challenger { get; private set; }
@@ -49,9 +48,6 @@ public sealed partial class RegistryState
                 largest = Math.Max(largest, n);
         return $"v{largest + 1}";
     }
-
-    /// <summary>Whether the prequential gate judged the version already.</summary>
-    public bool WasJudged(string version) => _judged.Contains(version);
 
     /// <summary>The version a run's model is registered as, or null for an unknown run.</summary>
     public string? VersionOf(string runId) => _runs.GetValueOrDefault(runId)?.Version;
@@ -126,40 +122,13 @@ public sealed partial class RegistryState
                 VersionSteps(deployed.Version).Add(step);
                 Update(deployed.Version, m => m with { Deployments = With(m.Deployments, deployed.Node, "deployed") });
                 break;
-            case OnlineModelStarted started:
-                Register(new ModelEntry(started.Version, null, started.Model, null, null, null, ModelStatuses.Ready, started.At,
-                    new Dictionary<string, string>(StringComparer.Ordinal), new OnlineProgress(null, 0, 0)));
-                VersionSteps(started.Version).Add(step);
-                break;
-            case OnlineCheckpointRecorded checkpoint:
-                VersionSteps(checkpoint.Version).Add(step);
-                Update(checkpoint.Version, m => m with { Online = (m.Online ?? new OnlineProgress(null, 0, 0)) is var o
-                    ? o with { LastCheckpoint = checkpoint.Checkpoint, Checkpoints = o.Checkpoints + 1 } : null });
-                break;
-            case OnlineModelReset reset:
-                VersionSteps(reset.Version).Add(step);
-                Update(reset.Version, m => m with { Online = (m.Online ?? new OnlineProgress(null, 0, 0)) is var o ? o with { Resets = o.Resets + 1 } : null });
-                break;
-            case ChallengerJudged judged:
-            {
-                VersionSteps(judged.Version).Add(step);
-                _judged.Add(judged.Version);
-                Update(judged.Version, m => m with { Evaluation = judged.Challenger, Metrics = judged.Challenger.Overall, Gate = judged.Decision });
-                if (judged.Decision.Passed || Challenger != judged.Version) break;
-                // A refused challenger stops serving.
-                var before = Places();
-                Challenger = null;
-                SetStatus(judged.Version, ModelStatuses.Rejected);
-                PlanRevision++;
-                Replaced(before);
-                break;
-            }
             case ModelRefused refused:
                 VersionSteps(refused.Version).Add(step);
                 Update(refused.Version, m => m with { Deployments = With(m.Deployments, refused.Node, $"refused: {refused.Reason}") });
                 break;
             default:
-                throw new ArgumentException($"unknown registry event {e.GetType().Name}", nameof(e));
+                if (!ApplyOnline(e, step)) throw new ArgumentException($"unknown registry event {e.GetType().Name}", nameof(e));
+                break;
         }
     }
 
