@@ -4,10 +4,13 @@ using Akka.Hosting;
 using StreamMl.Actors.Registry;
 using StreamMl.Cluster.Admin;
 using StreamMl.Cluster.Hosting;
+using StreamMl.Core.Explanations;
 using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
+using StreamMl.Streams.Kafka;
+using StreamMl.Streams.Learning;
 
 namespace StreamMl.Cluster.Learning;
 
@@ -31,7 +34,11 @@ public sealed class OnlineCheckpointService(
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Dictionary<string, (long ToOffset, DateTimeOffset At)> _last = new(StringComparer.Ordinal);
+    /// <summary>The importance of a state is measured on at most this many of the records after it (the latest).</summary>
+    private const int ImportanceWindow = 2000;
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, (long ToOffset, DateTimeOffset At, string Sha)> _last = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -73,7 +80,9 @@ public sealed class OnlineCheckpointService(
         {
             var entry = (await ActorAsk.Ask<ModelReply>(proxy, new GetModel(replica.Version), "the model registry", AskTimeout, cancellationToken)
                 .ConfigureAwait(false)).Model;
-            last = (entry?.Online?.LastCheckpoint?.ToOffset ?? replica.StartOffset, DateTimeOffset.UtcNow);
+            last = entry?.Online?.LastCheckpoint is { } previous
+                ? (previous.ToOffset, DateTimeOffset.UtcNow, previous.StateSha256)
+                : (replica.StartOffset, DateTimeOffset.UtcNow, entry?.Model.ArtifactSha256 ?? "");
             _last[replica.Version] = last;
         }
         var now = DateTimeOffset.UtcNow;
@@ -82,12 +91,36 @@ public sealed class OnlineCheckpointService(
         var state = replica.Checkpoint();
         if (state.Position <= last.ToOffset) return;
         await artifacts.PutAsync(state.Bytes, cancellationToken).ConfigureAwait(false);
+        var importance = await Importance(last.Sha, Math.Max(last.ToOffset, state.Position - ImportanceWindow), state.Position, cancellationToken)
+            .ConfigureAwait(false);
         var checkpoint = new OnlineCheckpoint(last.ToOffset, state.Position, state.Updates, state.Duplicates, state.Resets, state.Sha256,
-            state.Bytes.Length, NodeHost.NodeName(settings));
+            state.Bytes.Length, NodeHost.NodeName(settings), importance);
         await ActorAsk.Ask<RegistryAck>(proxy, new RecordOnlineCheckpoint(replica.Version, checkpoint), "the model registry", AskTimeout, cancellationToken)
             .ConfigureAwait(false);
-        _last[replica.Version] = (state.Position, now);
+        _last[replica.Version] = (state.Position, now, state.Sha256);
         logger.LogInformation("Checkpoint of model {Version} at label-log offset {Offset}: {Updates} updates, {Bytes} bytes, SHA-256 {Sha}",
             replica.Version, state.Position, state.Updates, state.Bytes.Length, state.Sha256);
+    }
+
+    /// <summary>
+    /// The importance of the previous state (<paramref name="sha"/>) on records it had not learnt, up to
+    /// <paramref name="toOffset"/>; null when it cannot be measured (the checkpoint is recorded without it).
+    /// </summary>
+    private async Task<ImportanceReport?> Importance(string sha, long fromOffset, long toOffset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await artifacts.GetAsync(sha, cancellationToken).ConfigureAwait(false) is not { } previous) return null;
+            var config = new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.importance",
+                $"streamml-importance-{NodeHost.NodeName(settings)}").CreateConsumerConfig();
+            var records = await LearningLogReplay.ReadAsync(config, settings.Kafka.LearningTopic, fromOffset, toOffset, ReadTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            return await Task.Run(() => WindowImportance.Measure(previous, spec, records), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The importance of a checkpoint could not be measured; recording the checkpoint without it: {Reason}", e.Message);
+            return null;
+        }
     }
 }

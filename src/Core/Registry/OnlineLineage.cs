@@ -1,3 +1,4 @@
+using StreamMl.Core.Explanations;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Learning;
 using StreamMl.Core.Modeling;
@@ -33,6 +34,10 @@ public sealed record OnlineDescription(
 /// <param name="FromOffset">The previous checkpoint's <see cref="ToOffset"/> (the version's start for the first): the records learnt since.</param>
 /// <param name="Updates">Examples learnt since the version started.</param>
 /// <param name="Node">The node that wrote it.</param>
+/// <param name="Importance">
+/// The previous checkpoint's (or the initial state's) permutation feature importance on the records learnt since
+/// (<see cref="OnlineLearning.WindowImportance"/>): a window it answered before learning it. Null when none could be measured.
+/// </param>
 public sealed record OnlineCheckpoint(
     long FromOffset,
     long ToOffset,
@@ -41,7 +46,8 @@ public sealed record OnlineCheckpoint(
     long Resets,
     string StateSha256,
     long Bytes,
-    string Node);
+    string Node,
+    ImportanceReport? Importance = null);
 
 /// <summary>Start an online version (answered with <see cref="OnlineModelRegistered"/>).</summary>
 /// <param name="Serve">

@@ -20,7 +20,11 @@ public sealed partial class RegistryState
                 return true;
             case OnlineCheckpointRecorded checkpoint:
                 VersionSteps(checkpoint.Version).Add(step);
-                Update(checkpoint.Version, m => m with { Online = (m.Online ?? OnlineProgress.None).Checkpointed(checkpoint.Checkpoint) });
+                Update(checkpoint.Version, m => m with
+                {
+                    Online = (m.Online ?? OnlineProgress.None).Checkpointed(checkpoint.Checkpoint),
+                    Importance = checkpoint.Checkpoint.Importance ?? m.Importance,
+                });
                 return true;
             case OnlineModelReset reset:
                 VersionSteps(reset.Version).Add(step);

@@ -72,6 +72,15 @@ public sealed class OnlineLearningEndToEndTests(ITestOutputHelper output) : IDis
             var model = await Eventually.Get(() => node.GetJson("/models/v1"), m => Checkpoint(m) is { } c && c.GetProperty("updates").GetInt64() == labels,
                 Patience, "a checkpoint of every label");
             var checkpoint = Checkpoint(model)!.Value;
+            // Each checkpoint carries the previous state's permutation importance on the records it learnt since, per slice too.
+            var importance = model.GetProperty("importance");
+            Assert.Equal("accuracy", importance.GetProperty("metric").GetString());
+            var overall = importance.GetProperty("overall");
+            Assert.InRange(overall.GetProperty("exampleCount").GetInt32(), 1, 2000);
+            Assert.Equal(["nswdemand", "nswprice", "period", "transfer", "vicdemand", "vicprice"],
+                overall.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("feature").GetString()!).Order());
+            Assert.Contains(importance.GetProperty("slices").EnumerateObject(), s => s.Name.StartsWith("dayPart=", StringComparison.Ordinal));
+            Assert.Equal(importance.GetRawText(), checkpoint.GetProperty("importance").GetRawText());
             var replayed = await ReplayLog(spec, model, checkpoint.GetProperty("toOffset").GetInt64());
             Assert.Equal(checkpoint.GetProperty("stateSha256").GetString(), replayed.Sha256);
             Assert.Equal(labels, replayed.Updates);
