@@ -13,7 +13,9 @@ namespace StreamMl.Bench;
 
 /// <summary>
 /// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
-/// identically configured dev broker: throughput over a preloaded topic, then latency at a steady rate.
+/// identically configured dev broker: throughput over a preloaded topic, measured warm (after a warm-up share of the
+/// same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
+/// latency at a steady rate.
 /// </summary>
 public sealed class EndToEndBenchmark(BenchOptions options)
 {
@@ -26,8 +28,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
         var rows = BenchEvents.Read(options.Csv, spec).ToArray();
         // The same bytes for both variants: elec rows cycled, ids unique.
-        var events = Enumerable.Range(0, options.Events)
-            .Select(i => BenchEvents.ToMessage(rows[i % rows.Length] with { Id = $"ev-{i}" }))
+        var events = Enumerable.Range(0, options.WarmupEvents + options.Events)
+            .Select(i => BenchEvents.ToMessage(rows[i % rows.Length] with { Id = i < options.WarmupEvents ? $"warm-{i}" : $"ev-{i}" }))
             .ToArray();
         var work = Directory.CreateTempSubdirectory("streamml-bench-");
         try
@@ -42,7 +44,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                 foreach (var variant in Variants(run))
                 {
                     var result = await RunVariant(variant, events, rows, model, Path.Combine(work.FullName, $"node-{run}"));
-                    Console.Error.WriteLine($"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)");
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
                     results.Add(result);
                 }
             }
@@ -71,25 +74,38 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                 metrics: variant == Variant.StreamMl && options.Metrics != "off");
         processor.Start();
 
-        // Phase 1: throughput over the preloaded topic, from the first consumed record to the last acknowledged output.
+        // Phase 1: throughput over the preloaded topic, warm: from the moment the warm-up share is answered to the last
+        // answer, with the process's CPU time, allocations and GC pauses over the same span.
         var deadline = Stopwatch.StartNew();
-        long? first = null;
-        while (processor.Completed < events.Length)
-        {
-            first ??= processor.FirstConsumedAt;
-            if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {processor.Completed} of {events.Length} events answered after {PhaseTimeout}");
-            Thread.Sleep(1);
-        }
-        var last = Stopwatch.GetTimestamp();
-        first ??= processor.FirstConsumedAt;
-        var seconds = Stopwatch.GetElapsedTime(first!.Value, processor.CompletedAt ?? last).TotalSeconds;
-        var throughput = events.Length / seconds;
+        WaitUntilCompleted(processor, options.WarmupEvents, deadline, variant);
+        var (start, cpu, allocated, paused) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
+            GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration());
+        WaitUntilCompleted(processor, events.Length, deadline, variant);
+        var end = processor.CompletedAt ?? Stopwatch.GetTimestamp();
+        var (cpuAfter, allocatedAfter, pausedAfter) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: false),
+            GC.GetTotalPauseDuration());
+        var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
+        var measured = events.Length - options.WarmupEvents;
+        var throughput = measured / seconds;
+        var cpuMicroseconds = (cpuAfter - cpu).TotalMicroseconds / measured;
+        var allocatedBytes = (double)(allocatedAfter - allocated) / measured;
+        var pausePercent = 100 * (pausedAfter - paused).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
 
         // Phase 2: latency at a steady rate, send time carried in the event's time field.
         var latencies = MeasureLatency(broker.BootstrapServers, rows);
         latencies.Sort();
         return new VariantResult(Name(variant), throughput,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count);
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
+            cpuMicroseconds, allocatedBytes, pausePercent);
+    }
+
+    private static void WaitUntilCompleted(IProcessor processor, long count, Stopwatch deadline, Variant variant)
+    {
+        while (processor.Completed < count)
+        {
+            if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {processor.Completed} of {count} events answered after {PhaseTimeout}");
+            Thread.Sleep(1);
+        }
     }
 
     private static void Preload(string bootstrap, Message<byte[]?, byte[]?>[] events)
@@ -181,7 +197,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private void PrintSettings(int distinctRows, double averageBytes, string trainer)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, librdkafka {Library.VersionString}");
-        Console.WriteLine($"settings: {options.Events} events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
+        Console.WriteLine($"settings: {options.Events} events measured after {options.WarmupEvents} warm-up events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
+        Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
         Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
         Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
         Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}");
@@ -191,12 +208,14 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     {
         var medians = results.GroupBy(r => r.Name).Select(g => new VariantResult(g.Key,
             Median(g.Select(r => r.EventsPerSecond)), Median(g.Select(r => r.P50)), Median(g.Select(r => r.P99)), Median(g.Select(r => r.Max)),
-            g.Min(r => r.LatencyRecords))).ToDictionary(r => r.Name);
+            g.Min(r => r.LatencyRecords), Median(g.Select(r => r.CpuMicroseconds)), Median(g.Select(r => r.AllocatedBytes)),
+            Median(g.Select(r => r.GcPausePercent)))).ToDictionary(r => r.Name);
         Console.WriteLine();
         Console.WriteLine(options.Runs > 1 ? $"median of {options.Runs} interleaved runs" : "one run");
-        Console.WriteLine($"{"variant",-10} {"events/s",10} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+        Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"B alloc/ev",10} {"GC %",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in medians.Values)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.CpuMicroseconds,10:F1} {r.AllocatedBytes,10:F0} {r.GcPausePercent,6:F1} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
         if (medians.TryGetValue("no-metrics", out var bare))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"throughput with metrics / without: {medians["streamml"].EventsPerSecond / bare.EventsPerSecond:F3} (p50 latency {medians["streamml"].P50:F1} vs {bare.P50:F1} ms)"));
@@ -232,5 +251,6 @@ public sealed class EndToEndBenchmark(BenchOptions options)
 
     private enum Variant { Baseline, StreamMl, StreamMlWithoutMetrics }
 
-    private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords);
+    private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords,
+        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent);
 }

@@ -23,7 +23,7 @@ return verb switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: StreamMl.Bench e2e [--events N] [--rate R] [--latency-events M] [--runs K] [--metrics on|off|both] [--datasets DIR] [--spec FILE]
+        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--metrics on|off|both] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
                StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
@@ -42,6 +42,8 @@ namespace StreamMl.Bench
         public int Events { get; init; } = 100_000;
         public int Rate { get; init; } = 5_000;
         public int LatencyEvents { get; init; } = 20_000;
+        /// <summary>e2e: events answered before the measured ones, so that the measure starts warm (JIT settled, slices started).</summary>
+        public int WarmupEvents { get; init; } = 30_000;
         public int Runs { get; init; } = 1;
         public int TrainRows { get; init; } = 5_000;
         public string Datasets { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Datasets;
@@ -64,6 +66,7 @@ namespace StreamMl.Bench
                     "--events" => options with { Events = Positive(args[i], value) },
                     "--rate" => options with { Rate = Positive(args[i], value) },
                     "--latency-events" => options with { LatencyEvents = Positive(args[i], value) },
+                    "--warmup-events" => options with { WarmupEvents = Positive(args[i], value) },
                     "--runs" => options with { Runs = Positive(args[i], value) },
                     "--train-rows" => options with { TrainRows = Positive(args[i], value) },
                     "--datasets" => options with { Datasets = Path.GetFullPath(value) },
