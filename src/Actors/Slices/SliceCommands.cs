@@ -13,6 +13,13 @@ public sealed record RecordObservations(string SliceId, string Source, long Sequ
 /// <summary>Record labelled outcomes whose labels arrived after their events were recorded (and shadow models' outcomes). Not answered.</summary>
 public sealed record RecordOutcomes(string SliceId, IReadOnlyList<Outcome> Outcomes) : IWithSliceId, ISliceProtocol;
 
+/// <summary>
+/// The source no longer holds its batches up to <see cref="UpTo"/>: it released them on the word of a snapshot that a
+/// failure later superseded (an older snapshot's write landing late). The slice takes the next batch after them; its
+/// statistics miss them. Without this the source could never make its later batches durable.
+/// </summary>
+public sealed record SkipBatches(string SliceId, string Source, long UpTo) : IWithSliceId, ISliceProtocol;
+
 /// <summary>Make everything recorded so far durable; answered with <see cref="SnapshotTaken"/> once the snapshot is stored.</summary>
 /// <param name="Source">The ingestion run asking, whose last applied batch the answer names.</param>
 public sealed record TakeSnapshot(string SliceId, string Source) : IWithSliceId, ISliceProtocol;

@@ -63,6 +63,14 @@ public sealed class SliceEntity : ReceivePersistentActor
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
         Command<TakeSnapshot>(command => Checkpoint(Sender, command.Source));
+        Command<SkipBatches>(command =>
+        {
+            var applied = _state.Progress.Applied(command.Source);
+            if (!_state.Progress.SkipTo(command.Source, command.UpTo, DateTimeOffset.UtcNow)) return;
+            _dirty = true;
+            _log.Warning("Slice {0} lost batches {1}–{2} of {3}: they were released on a snapshot a failure later superseded; its statistics miss them",
+                _sliceId, applied + 1, command.UpTo, command.Source);
+        });
         Command<StopSlice>(_ =>
         {
             _stopping = true;

@@ -15,6 +15,7 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(GetSliceStatistics))]
 [JsonSerializable(typeof(SliceStatisticsReply))]
 [JsonSerializable(typeof(TakeSnapshot))]
+[JsonSerializable(typeof(SkipBatches))]
 [JsonSerializable(typeof(SnapshotTaken))]
 [JsonSerializable(typeof(StopSlice))]
 [JsonSerializable(typeof(SliceOpened))]
@@ -37,6 +38,7 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(GetSliceStatistics)] = ("GS", SliceProtocolJsonContext.Default.GetSliceStatistics),
         [typeof(SliceStatisticsReply)] = ("SR", SliceProtocolJsonContext.Default.SliceStatisticsReply),
         [typeof(TakeSnapshot)] = ("TS", SliceProtocolJsonContext.Default.TakeSnapshot),
+        [typeof(SkipBatches)] = ("SB", SliceProtocolJsonContext.Default.SkipBatches),
         [typeof(SnapshotTaken)] = ("ST", SliceProtocolJsonContext.Default.SnapshotTaken),
         [typeof(StopSlice)] = ("SP", SliceProtocolJsonContext.Default.StopSlice),
         [typeof(SliceOpened)] = ("SO", SliceProtocolJsonContext.Default.SliceOpened),

@@ -110,6 +110,10 @@ public sealed class SliceRecorder
                 return null;
             }
             applied = taken.Applied;
+            // Batches released on an earlier confirmation that a failure superseded cannot be resent: skip past them.
+            var oldest = OldestKept(slice);
+            var resendFrom = oldest < 0 ? upTo + 1 : oldest;
+            if (resendFrom > applied + 1) _region.Tell(new SkipBatches(slice, Source, resendFrom - 1));
             Resend(slice, applied, upTo);
         }
         return $"{slice}: has batches up to {applied} of {upTo} after {AttemptsPerCheckpoint} resends (kept from {OldestKept(slice)})";

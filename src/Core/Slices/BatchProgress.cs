@@ -43,6 +43,15 @@ public sealed class BatchProgress
         return BatchAdmission.Apply;
     }
 
+    /// <summary>Takes the source's batches up to <paramref name="sequence"/> as applied (they are lost); false when they already were.</summary>
+    public bool SkipTo(string source, long sequence, DateTimeOffset now)
+    {
+        if (sequence <= Applied(source)) return false;
+        if (!Sources.ContainsKey(source) && Sources.Count >= MaxSources) ForgetOldest();
+        Sources[source] = new SourceMark(sequence, now);
+        return true;
+    }
+
     public BatchProgress Clone() => new() { Sources = new Dictionary<string, SourceMark>(Sources, StringComparer.Ordinal) };
 
     private void ForgetOldest()

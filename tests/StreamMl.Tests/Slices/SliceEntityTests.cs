@@ -53,6 +53,26 @@ public sealed class SliceEntityTests() : TestKit(Config)
     }
 
     [Fact]
+    public async Task Batches_the_source_no_longer_holds_are_skipped_and_the_next_ones_are_applied()
+    {
+        var slice = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        var batches = SliceTestData.Batches(SliceTestData.Rows(3000), 500, _start).ToList();
+        for (var i = 0; i < 2; i++) slice.Tell(new RecordObservations("*", Source, i + 1, batches[i]));
+        // Batches 3 and 4 were released on a superseded snapshot: batch 5 is a gap until the slice is told to skip them.
+        slice.Tell(new RecordObservations("*", Source, 5, batches[4]));
+        Assert.Equal(2, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout)).Applied);
+
+        slice.Tell(new SkipBatches("*", Source, 4));
+        slice.Tell(new RecordObservations("*", Source, 5, batches[4]));
+        slice.Tell(new RecordObservations("*", Source, 6, batches[5]));
+        var taken = await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout);
+
+        Assert.Equal((2000L, 6L), (taken.TotalEvents, taken.Applied));
+        slice.Tell(new SkipBatches("*", Source, 3)); // already past it: nothing changes
+        Assert.Equal(6, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout)).Applied);
+    }
+
+    [Fact]
     public async Task A_checkpoint_covers_batches_recorded_while_a_snapshot_was_being_saved()
     {
         var slice = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
@@ -93,6 +113,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
             new RecordOutcomes("*", LateOutcomes(300)),
             new GetSliceStatistics("*"),
             new TakeSnapshot("*", Source),
+            new SkipBatches("*", Source, 6),
             new SnapshotTaken("*", 2500, 7),
             StopSlice.Instance,
             new SliceOpened("*"),
