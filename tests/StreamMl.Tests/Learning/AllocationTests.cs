@@ -22,15 +22,21 @@ public class AllocationTests(ITestOutputHelper output)
         double sum = 0;
         // Warm up first: the JIT's tiering compiles on the calling thread, and that allocates.
         for (var t = 0; t < 20_000; t++) sum += model.Predict(stream.Input(t, revealed));
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var t = 20_000; t < 30_000; t++) sum += model.Predict(stream.Input(t, revealed));
-        var predicting = GC.GetAllocatedBytesForCurrentThread() - before;
+        // On a busy machine the tiering may still replace a method during a span (a one-time cost, not the model's):
+        // the steady state is the least any of three spans allocates.
+        var predicting = long.MaxValue;
+        for (var span = 0; span < 3 && predicting > 0; span++)
+        {
+            var start = GC.GetAllocatedBytesForCurrentThread();
+            for (var t = 20_000; t < 30_000; t++) sum += model.Predict(stream.Input(t, revealed));
+            predicting = Math.Min(predicting, GC.GetAllocatedBytesForCurrentThread() - start);
+        }
 
         // Learning on numeric features only: what a learn allocates is then the new leaves (and their monitors) alone.
         var sea = LearningStreams.SeaConcepts(4, 30_000, [8]);
         var numeric = LearnerCatalog.Create(OnlineLearnerSpec.Parse(spec), LearningStreams.Sea);
         for (var t = 0; t < 20_000; t++) numeric.Learn(new LearnerInput(sea[t].Numeric, [], revealed), sea[t].Label);
-        before = GC.GetAllocatedBytesForCurrentThread();
+        var before = GC.GetAllocatedBytesForCurrentThread();
         for (var t = 20_000; t < 30_000; t++) numeric.Learn(new LearnerInput(sea[t].Numeric, [], revealed), sea[t].Label);
         var learning = GC.GetAllocatedBytesForCurrentThread() - before;
 
