@@ -10,7 +10,6 @@ using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
-using StreamMl.Streams.Kafka;
 using StreamMl.Streams.Learning;
 
 namespace StreamMl.Cluster.Learning;
@@ -46,8 +45,7 @@ public sealed class CheckpointReplay(NodeSettings settings, CompiledSpec spec, I
         var replica = LearnerReplica.Restore(bytes, version, LearnerSchema.FromSpec(spec));
         var clock = Stopwatch.StartNew();
         var startedAt = replica.Position;
-        var config = new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.replay", $"streamml-replay-{NodeHost.NodeName(settings)}")
-            .CreateConsumerConfig();
+        var config = OnlineLearningServices.LogReader(settings, "replay", "replay");
         var read = await LearningLogReplay.ReplayAsync(config, online.LogTopic, replica, target.ToOffset, ReplayTimeout, cancellationToken).ConfigureAwait(false);
         var rebuilt = replica.Checkpoint();
         return new ReplayReport(version, from, startedAt, target, rebuilt.Position, rebuilt.Updates, rebuilt.Sha256,

@@ -9,7 +9,6 @@ using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Registry;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
-using StreamMl.Streams.Kafka;
 using StreamMl.Streams.Learning;
 
 namespace StreamMl.Cluster.Learning;
@@ -111,8 +110,7 @@ public sealed class OnlineCheckpointService(
         try
         {
             if (await artifacts.GetAsync(sha, cancellationToken).ConfigureAwait(false) is not { } previous) return null;
-            var config = new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.importance",
-                $"streamml-importance-{NodeHost.NodeName(settings)}").CreateConsumerConfig();
+            var config = OnlineLearningServices.LogReader(settings, "importance", "importance");
             var records = await LearningLogReplay.ReadAsync(config, settings.Kafka.LearningTopic, fromOffset, toOffset, ReadTimeout, cancellationToken)
                 .ConfigureAwait(false);
             return await Task.Run(() => WindowImportance.Measure(previous, spec, records), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Cluster.Ingestion;
 using StreamMl.Core.OnlineLearning;
@@ -17,9 +18,7 @@ public static class OnlineLearningServices
     public static void Add(IServiceCollection services, NodeSettings settings)
     {
         services.AddSingleton<ILearningLog>(sp => new KafkaLearningLog(() => sp.GetRequiredService<NodeProducer>().Producer,
-            new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.learners", $"streamml-log-{NodeHost.NodeName(settings)}")
-                .CreateConsumerConfig(),
-            settings.Kafka.LearningTopic));
+            LogReader(settings, "learners", "log"), settings.Kafka.LearningTopic));
         services.AddSingleton<IOnlineModelControl, OnlineModelControl>();
         services.AddSingleton<CheckpointReplay>();
         if (!settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest)) return;
@@ -28,4 +27,12 @@ public static class OnlineLearningServices
         services.AddHostedService<OnlineCheckpointService>();
         services.AddHostedService<OnlineModelStarter>();
     }
+
+    /// <summary>
+    /// The settings of a consumer that reads the label log outside the ingestion's group: group
+    /// <c>{GroupId}.{group}</c>, client <c>streamml-{client}-{node}</c>.
+    /// </summary>
+    public static ConsumerConfig LogReader(NodeSettings settings, string group, string client) =>
+        new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.{group}", $"streamml-{client}-{NodeHost.NodeName(settings)}")
+            .CreateConsumerConfig();
 }

@@ -11,7 +11,6 @@ using StreamMl.Core.Registry;
 using StreamMl.Core.Serving;
 using StreamMl.Core.Spec;
 using StreamMl.Core.Training;
-using StreamMl.Streams.Kafka;
 using StreamMl.Streams.Learning;
 
 namespace StreamMl.Cluster.Learning;
@@ -127,9 +126,7 @@ public sealed class OnlineReplicaHost(
             : (planned.ArtifactSha256, "initial state");
     }
 
-    private ConsumerConfig ConsumerConfig() =>
-        new KafkaClientSettings(settings.Kafka.BootstrapServers!, $"{settings.Kafka.GroupId}.learners", $"streamml-learner-{NodeHost.NodeName(settings)}")
-            .CreateConsumerConfig();
+    private ConsumerConfig ConsumerConfig() => OnlineLearningServices.LogReader(settings, "learners", "learner");
 
     private sealed record Running(ServingModel Model, LearningLogFollower Follower, string RestoredFrom);
 }
