@@ -18,7 +18,6 @@ namespace StreamMl.Cluster.Alerts;
 /// </summary>
 public sealed class AlertPublisher(NodeSettings settings, NodeProducer nodeProducer, ILogger<AlertPublisher> logger)
 {
-    private readonly IProducer<byte[]?, byte[]?>? _producer = nodeProducer.IsConfigured ? nodeProducer.Producer : null;
     private long _published;
 
     /// <summary>Alerts acknowledged by the broker since the node started.</summary>
@@ -51,8 +50,10 @@ public sealed class AlertPublisher(NodeSettings settings, NodeProducer nodeProdu
         Produce(raised.Key, raised.Alert);
     }
 
-    private void Produce(string key, AlertRecord alert) =>
-        _producer?.Produce(settings.Kafka.AlertsTopic, new Message<byte[]?, byte[]?>
+    private void Produce(string key, AlertRecord alert)
+    {
+        if (!nodeProducer.IsConfigured) return;
+        nodeProducer.Producer.Produce(settings.Kafka.AlertsTopic, new Message<byte[]?, byte[]?>
         {
             Key = Encoding.UTF8.GetBytes(key),
             Value = JsonSerializer.SerializeToUtf8Bytes(alert, ContractsJsonContext.Default.AlertRecord),
@@ -61,4 +62,5 @@ public sealed class AlertPublisher(NodeSettings settings, NodeProducer nodeProdu
             if (report.Error.IsError) logger.LogError("Alert {Kind} for {Key} not delivered: {Reason}", alert.Kind, key, report.Error.Reason);
             else Interlocked.Increment(ref _published);
         });
+    }
 }

@@ -30,6 +30,7 @@ public sealed class NodeMetrics
         ConsumerLag = f.CreateGauge("streamml_consumer_lag_records",
             "Records of a partition held by this node's consumer not yet committed (high watermark minus committed offset).", "topic", "partition");
         Checkpoints = f.CreateCounter("streamml_checkpoints_total", "Pipeline checkpoints (slices made durable, then offsets stored), by outcome.", "pipeline", "outcome");
+        ProducerReplacements = f.CreateCounter("streamml_kafka_producer_replacements_total", "Kafka producers of this node replaced after a fatal error.");
 
         LabelJoin = f.CreateCounter("streamml_label_join_total",
             "Label-join outcomes of the buckets hosted on this node: joined, unknown_label, expired_prediction, evicted_prediction, duplicate_label, duplicate_prediction.", "outcome");
@@ -70,6 +71,7 @@ public sealed class NodeMetrics
     public Histogram BatchSize { get; }
     public Gauge ConsumerLag { get; }
     public Counter Checkpoints { get; }
+    public Counter ProducerReplacements { get; }
     public Counter LabelJoin { get; }
     public Gauge LabelJoinPending { get; }
     public Gauge LabelJoinWaitingLabels { get; }

@@ -61,6 +61,7 @@ public sealed class NodeStateCollector(NodeMetrics metrics, NodeSettings setting
 
     private void Pipelines()
     {
+        if (services.GetService<NodeProducer>() is { } producer) metrics.ProducerReplacements.IncTo(producer.Replacements);
         if (services.GetService<IngestionService>() is { } events)
         {
             metrics.Checkpoints.WithLabels("events", "succeeded").IncTo(events.Counters.Checkpoints);

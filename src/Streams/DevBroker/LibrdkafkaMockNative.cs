@@ -37,6 +37,7 @@ internal static unsafe class LibrdkafkaMockNative
     private static delegate* unmanaged[Cdecl]<nint, int, void> mockGroupInitialRebalanceDelayMs;
     private static delegate* unmanaged[Cdecl]<nint, int, void> mockSetGroupConsumerSessionTimeoutMs;
     private static delegate* unmanaged[Cdecl]<nint, int, void> mockSetGroupConsumerHeartbeatIntervalMs;
+    private static delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void> mockPushRequestErrorsArray;
 
     /// <summary>Full path of the librdkafka file bound to (null until <see cref="EnsureBound"/>).</summary>
     public static string? LibraryPath { get; private set; }
@@ -78,6 +79,7 @@ internal static unsafe class LibrdkafkaMockNative
             mockGroupInitialRebalanceDelayMs = (delegate* unmanaged[Cdecl]<nint, int, void>)Export(handle, "rd_kafka_mock_group_initial_rebalance_delay_ms");
             mockSetGroupConsumerSessionTimeoutMs = (delegate* unmanaged[Cdecl]<nint, int, void>)Export(handle, "rd_kafka_mock_set_group_consumer_session_timeout_ms");
             mockSetGroupConsumerHeartbeatIntervalMs = (delegate* unmanaged[Cdecl]<nint, int, void>)Export(handle, "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms");
+            mockPushRequestErrorsArray = (delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void>)Export(handle, "rd_kafka_mock_push_request_errors_array");
 
             LibraryHandle = handle;
             LibraryPath = path;
@@ -167,6 +169,15 @@ internal static unsafe class LibrdkafkaMockNative
 
     public static void MockSetGroupConsumerHeartbeatIntervalMs(nint mcluster, int intervalMs) =>
         mockSetGroupConsumerHeartbeatIntervalMs(mcluster, intervalMs);
+
+    /// <summary>The next requests of kind <paramref name="apiKey"/>, on any broker, fail with these errors, in order.</summary>
+    public static void MockPushRequestErrors(nint mcluster, short apiKey, ReadOnlySpan<int> errors)
+    {
+        fixed (int* e = errors)
+        {
+            mockPushRequestErrorsArray(mcluster, apiKey, (nuint)errors.Length, e);
+        }
+    }
 
     private static (nint Handle, string Path) OpenLoadedLibrary()
     {

@@ -181,6 +181,20 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fault injection: the broker answers the next requests of one kind (a Kafka API key, e.g. 0 for Produce) with
+    /// these errors, one request each, then serves normally again.
+    /// </summary>
+    public void FailNextRequests(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            LibrdkafkaMockNative.MockPushRequestErrors(cluster, apiKey, errors.Select(e => (int)e).ToArray());
+        }
+    }
+
     /// <summary>Stops the brokers: closes listeners and client connections, frees all data. Idempotent.</summary>
     public void Dispose()
     {

@@ -55,7 +55,15 @@ public sealed class UnlabelledStreamMemoryTests(ITestOutputHelper output) : IDis
             series.Add(node.ResidentBytes());
             await Task.Delay(1000);
         }
-        await Eventually.Get(node.Answered, n => n >= stream.Count, TimeSpan.FromSeconds(120), "every event answered");
+        try
+        {
+            await Eventually.Get(node.Answered, n => n >= stream.Count, TimeSpan.FromSeconds(120), "every event answered");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"health: {await node.GetJson("/health")}\nnode output:\n{node.Output}");
+            throw;
+        }
         return (series, await node.GetJson("/labels"));
     }
 
