@@ -8,9 +8,9 @@ namespace StreamMl.Bench;
 /// <summary>The benchmark's events: rows of a CSV as producers write them, and a produce call that waits out a full queue.</summary>
 public static class BenchEvents
 {
-    /// <summary>The rows after the first <paramref name="skip"/>, as events with id <c>{idPrefix}{row number}</c>, no time and no label.</summary>
-    public static IEnumerable<EventRecord> Read(string csv, CompiledSpec spec, int skip = 0, string idPrefix = "elec-") =>
-        new CsvEventSource(csv, spec.Spec, idPrefix: idPrefix, skip: skip);
+    /// <summary>The rows after the first <paramref name="skip"/>, as events with id <c>{idPrefix}{row number}</c>, no time, and a label when asked for.</summary>
+    public static IEnumerable<EventRecord> Read(string csv, CompiledSpec spec, int skip = 0, string idPrefix = "elec-", bool includeLabels = false) =>
+        new CsvEventSource(csv, spec.Spec, includeLabels, idPrefix: idPrefix, skip: skip);
 
     /// <summary>The Kafka record of an event: key = id, value = its JSON.</summary>
     public static Message<byte[]?, byte[]?> ToMessage(EventRecord record) => new()

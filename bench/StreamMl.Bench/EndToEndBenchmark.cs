@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using StreamMl.Cluster.Commands;
 using StreamMl.Core.Contracts;
@@ -15,25 +16,30 @@ namespace StreamMl.Bench;
 /// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
 /// identically configured dev broker: throughput over a preloaded topic, measured warm (after a warm-up share of the
 /// same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
-/// latency at a steady rate.
+/// latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
+/// of later events are answered, so that StreamMl's label join, outcomes, quality windows, examples and error
+/// detectors run while it is measured (the baseline reads the labels and stores their offsets).
 /// </summary>
 public sealed class EndToEndBenchmark(BenchOptions options)
 {
     public const string EventsTopic = "streamml.events";
     public const string OutputTopic = "streamml.predictions";
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(3);
+    private const int SettledMethodsPerSecond = 20;
 
     public async Task<int> Run()
     {
         var spec = new CompiledSpec(SpecLoader.Load(options.Spec));
-        var rows = BenchEvents.Read(options.Csv, spec).ToArray();
-        // The same bytes for both variants: elec rows cycled, ids unique.
-        var events = Enumerable.Range(0, options.WarmupEvents + options.Events)
-            .Select(i => BenchEvents.ToMessage(rows[i % rows.Length] with { Id = i < options.WarmupEvents ? $"warm-{i}" : $"ev-{i}" }))
-            .ToArray();
+        var labelled = BenchEvents.Read(options.Csv, spec, includeLabels: true).ToArray();
+        var rows = labelled.Select(r => r with { Label = null }).ToArray();
+        // The same bytes for both variants: elec rows cycled, ids unique; the labels apart, for the labels topic.
+        var ids = Enumerable.Range(0, options.WarmupEvents + options.Events).Select(i => i < options.WarmupEvents ? $"warm-{i}" : $"ev-{i}").ToArray();
+        var events = ids.Select((id, i) => BenchEvents.ToMessage(rows[i % rows.Length] with { Id = id })).ToArray();
+        var labels = options.LabelLag is null ? [] : ids.Select((id, i) => new LabelRecord(id, labelled[i % labelled.Length].Label!.Value)).ToArray();
         var work = Directory.CreateTempSubdirectory("streamml-bench-");
         try
         {
+            var nodeSpec = options.Retraining == "spec" ? options.Spec : OperatorRetrainingOnly(options.Spec, work.FullName);
             var model = Path.Combine(work.FullName, "model", "v1.zip");
             var manifest = TrainCommand.Train(options.Spec, options.Csv, model, options.TrainRows, "v1");
             PrintSettings(rows.Length, events.Average(e => e.Value!.Length), manifest.Trainer);
@@ -43,9 +49,9 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             {
                 foreach (var variant in Variants(run))
                 {
-                    var result = await RunVariant(variant, events, rows, model, Path.Combine(work.FullName, $"node-{run}"));
+                    var result = await RunVariant(variant, events, labels, rows, nodeSpec, model, Path.Combine(work.FullName, $"node-{run}"));
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
+                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
                     results.Add(result);
                 }
             }
@@ -63,29 +69,40 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         }
     }
 
-    private async Task<VariantResult> RunVariant(Variant variant, Message<byte[]?, byte[]?>[] events, EventRecord[] rows, string model, string dataDirectory)
+    private async Task<VariantResult> RunVariant(Variant variant, Message<byte[]?, byte[]?>[] events, LabelRecord[] labels, EventRecord[] rows,
+        string nodeSpec, string model, string dataDirectory)
     {
         using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
         Preload(broker.BootstrapServers, events);
 
         await using IProcessor processor = variant == Variant.Baseline
             ? new BaselineProcessor(broker.BootstrapServers)
-            : await NodeProcessor.Start(dataDirectory, options.Spec, model, broker.BootstrapServers,
+            : await NodeProcessor.Start(dataDirectory, nodeSpec, model, broker.BootstrapServers,
                 metrics: variant == Variant.StreamMl && options.Metrics != "off");
         processor.Start();
+        using var feeder = labels.Length == 0 ? null : new LateLabelFeeder(broker.BootstrapServers, labels, processor, options.LabelLag!.Value);
+        feeder?.Start();
 
         // Phase 1: throughput over the preloaded topic, warm: from the moment the warm-up share is answered to the last
         // answer, with the process's CPU time, allocations and GC pauses over the same span.
         var deadline = Stopwatch.StartNew();
-        WaitUntilCompleted(processor, options.WarmupEvents, deadline, variant);
-        var (start, cpu, allocated, paused) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
-            GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration());
+        var warmedUp = WaitUntilWarm(processor, options.WarmupEvents, deadline, variant);
+        using var sampler = options.Allocations && variant != Variant.Baseline ? new AllocationSampler() : null;
+        sampler?.Start();
+        var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var (start, cpu, allocated, paused, labelsRead) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
+            GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
         WaitUntilCompleted(processor, events.Length, deadline, variant);
         var end = processor.CompletedAt ?? Stopwatch.GetTimestamp();
-        var (cpuAfter, allocatedAfter, pausedAfter) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: false),
-            GC.GetTotalPauseDuration());
+        var (cpuAfter, allocatedAfter, pausedAfter, labelsReadAfter) = (Process.GetCurrentProcess().TotalProcessorTime,
+            GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
+        sampler?.Stop();
+        var (jittedAfter, jitTimeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span"));
+        if (sampler is not null) Console.Error.WriteLine($"{Name(variant)}: allocations sampled by type over the measured span\n  {string.Join("\n  ", sampler.Top(30))}");
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
-        var measured = events.Length - options.WarmupEvents;
+        var measured = events.Length - warmedUp;
         var throughput = measured / seconds;
         var cpuMicroseconds = (cpuAfter - cpu).TotalMicroseconds / measured;
         var allocatedBytes = (double)(allocatedAfter - allocated) / measured;
@@ -96,7 +113,44 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         latencies.Sort();
         return new VariantResult(Name(variant), throughput,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
-            cpuMicroseconds, allocatedBytes, pausePercent);
+            cpuMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead);
+    }
+
+    /// <summary>A copy of the spec whose only retraining trigger is an operator's request.</summary>
+    private static string OperatorRetrainingOnly(string specPath, string directory)
+    {
+        var spec = JsonNode.Parse(File.ReadAllText(specPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+        var retraining = spec["retraining"] as JsonObject ?? new JsonObject();
+        retraining["triggers"] = new JsonArray("operator");
+        spec["retraining"] = retraining;
+        var path = Path.Combine(directory, "spec-operator-retraining.json");
+        File.WriteAllText(path, spec.ToJsonString());
+        return path;
+    }
+
+    /// <summary>
+    /// Waits until the JIT has settled (fewer than <see cref="SettledMethodsPerSecond"/> methods compiled in the last
+    /// second, after at least a tenth of the warm-up share) or the warm-up share is answered; returns the events
+    /// answered by then, where the measure begins.
+    /// </summary>
+    private static long WaitUntilWarm(IProcessor processor, long share, Stopwatch deadline, Variant variant)
+    {
+        var history = new Queue<(long At, long Methods)>();
+        while (true)
+        {
+            var completed = processor.Completed;
+            var (now, methods) = (Stopwatch.GetTimestamp(), System.Runtime.JitInfo.GetCompiledMethodCount());
+            history.Enqueue((now, methods));
+            while (Stopwatch.GetElapsedTime(history.Peek().At, now) > TimeSpan.FromSeconds(1)) history.Dequeue();
+            var settled = Stopwatch.GetElapsedTime(history.Peek().At, now) > TimeSpan.FromSeconds(0.9) && methods - history.Peek().Methods < SettledMethodsPerSecond;
+            if (completed >= share || (settled && completed >= share / 10))
+            {
+                Console.Error.WriteLine($"{Name(variant)}: measuring from event {completed:N0} ({(settled ? "the JIT settled" : "the warm-up share answered")}, {methods - history.Peek().Methods} methods compiled in the last second)");
+                return completed;
+            }
+            if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {completed} of {share} warm-up events answered after {PhaseTimeout}");
+            Thread.Sleep(50);
+        }
     }
 
     private static void WaitUntilCompleted(IProcessor processor, long count, Stopwatch deadline, Variant variant)
@@ -198,10 +252,14 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, librdkafka {Library.VersionString}");
         Console.WriteLine($"settings: {options.Events} events measured after {options.WarmupEvents} warm-up events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
+        Console.WriteLine(options.LabelLag is { } lag
+            ? $"labels: each event's label on the labels topic once {lag} later events are answered (streamml joins them; the baseline reads them and stores their offsets)"
+            : "labels: none (--label-lag off)");
         Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
         Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
         Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
-        Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}");
+        Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}, " +
+                          (options.Retraining == "spec" ? "retraining as the spec says" : "retraining on an operator's request only (--retraining spec keeps the spec's triggers)"));
     }
 
     private int PrintTable(List<VariantResult> results)
@@ -209,7 +267,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var medians = results.GroupBy(r => r.Name).Select(g => new VariantResult(g.Key,
             Median(g.Select(r => r.EventsPerSecond)), Median(g.Select(r => r.P50)), Median(g.Select(r => r.P99)), Median(g.Select(r => r.Max)),
             g.Min(r => r.LatencyRecords), Median(g.Select(r => r.CpuMicroseconds)), Median(g.Select(r => r.AllocatedBytes)),
-            Median(g.Select(r => r.GcPausePercent)))).ToDictionary(r => r.Name);
+            Median(g.Select(r => r.GcPausePercent)), g.Min(r => r.LabelsConsumed))).ToDictionary(r => r.Name);
         Console.WriteLine();
         Console.WriteLine(options.Runs > 1 ? $"median of {options.Runs} interleaved runs" : "one run");
         Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"B alloc/ev",10} {"GC %",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
@@ -252,5 +310,5 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private enum Variant { Baseline, StreamMl, StreamMlWithoutMetrics }
 
     private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords,
-        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent);
+        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent, long LabelsConsumed);
 }

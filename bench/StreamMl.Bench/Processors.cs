@@ -19,13 +19,16 @@ public interface IProcessor : IAsyncDisposable
     /// <summary>Records whose output the broker has acknowledged.</summary>
     long Completed { get; }
 
+    /// <summary>Label records read from the labels topic.</summary>
+    long LabelsConsumed { get; }
+
     /// <summary>When known exactly, the timestamp at which <see cref="Completed"/> last grew; otherwise null.</summary>
     long? CompletedAt { get; }
 }
 
 /// <summary>
-/// A bare stream processor: consume, produce a copy, store the offset once the copy is acknowledged.
-/// No parsing, no model; the same client configurations as StreamMl.
+/// A bare stream processor: consume, produce a copy, store the offset once the copy is acknowledged; label records
+/// are read and their offsets stored. No parsing, no model; the same client configurations as StreamMl.
 /// </summary>
 public sealed class BaselineProcessor : IProcessor
 {
@@ -36,6 +39,7 @@ public sealed class BaselineProcessor : IProcessor
     private long _first;
     private long _completed;
     private long _completedAt;
+    private long _labels;
 
     public BaselineProcessor(string bootstrap)
     {
@@ -48,10 +52,11 @@ public sealed class BaselineProcessor : IProcessor
     public long? FirstConsumedAt => Volatile.Read(ref _first) is var t and not 0 ? t : null;
     public long Completed => Interlocked.Read(ref _completed);
     public long? CompletedAt => Volatile.Read(ref _completedAt) is var t and not 0 ? t : null;
+    public long LabelsConsumed => Interlocked.Read(ref _labels);
 
     public void Start()
     {
-        _consumer.Subscribe(EndToEndBenchmark.EventsTopic);
+        _consumer.Subscribe([EndToEndBenchmark.EventsTopic, LateLabelFeeder.LabelsTopic]);
         _loop.Start();
     }
 
@@ -61,6 +66,12 @@ public sealed class BaselineProcessor : IProcessor
         {
             var record = _consumer.Consume(TimeSpan.FromMilliseconds(100));
             if (record is null || record.IsPartitionEOF) continue;
+            if (record.Topic == LateLabelFeeder.LabelsTopic)
+            {
+                _consumer.StoreOffset(record);
+                Interlocked.Increment(ref _labels);
+                continue;
+            }
             if (_first == 0) Volatile.Write(ref _first, Stopwatch.GetTimestamp());
             var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value };
             BenchEvents.Produce(_producer, EndToEndBenchmark.OutputTopic, copy, report =>
@@ -91,6 +102,7 @@ public sealed class NodeProcessor : IProcessor
 {
     private readonly WebApplication _node;
     private readonly IngestionService _ingestion;
+    private readonly LabelIngestionService _labels;
     private readonly Thread _watch;
     private readonly CancellationTokenSource _stop = new();
     private long _first;
@@ -99,6 +111,7 @@ public sealed class NodeProcessor : IProcessor
     {
         _node = node;
         _ingestion = node.Services.GetRequiredService<IngestionService>();
+        _labels = node.Services.GetRequiredService<LabelIngestionService>();
         _watch = new Thread(Watch) { IsBackground = true, Name = "node-watch" };
         _watch.Start();
     }
@@ -117,6 +130,7 @@ public sealed class NodeProcessor : IProcessor
     public long? FirstConsumedAt => Volatile.Read(ref _first) is var t and not 0 ? t : null;
     public long Completed => _ingestion.Counters.Answered + _ingestion.Counters.DeadLetters;
     public long? CompletedAt => null;
+    public long LabelsConsumed => _labels.Consumed;
 
     public void Start()
     {

@@ -23,7 +23,7 @@ return verb switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--metrics on|off|both] [--datasets DIR] [--spec FILE]
+        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
                StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
@@ -45,6 +45,12 @@ namespace StreamMl.Bench
         /// <summary>e2e: events answered before the measured ones, so that the measure starts warm (JIT settled, slices started).</summary>
         public int WarmupEvents { get; init; } = 30_000;
         public int Runs { get; init; } = 1;
+        /// <summary>e2e: each event's label is written to the labels topic once this many later events are answered; null: no labels.</summary>
+        public int? LabelLag { get; init; } = 200;
+        /// <summary>e2e: "operator" (default): the node retrains only on request, so that the ingestion path is measured; "spec": as the spec says.</summary>
+        public string Retraining { get; init; } = "operator";
+        /// <summary>e2e: print the node's allocations over the measured span, sampled by type (the sampling costs a little).</summary>
+        public bool Allocations { get; init; }
         public int TrainRows { get; init; } = 5_000;
         public string Datasets { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Datasets;
         public string Spec { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Spec("elec2");
@@ -68,10 +74,13 @@ namespace StreamMl.Bench
                     "--latency-events" => options with { LatencyEvents = Positive(args[i], value) },
                     "--warmup-events" => options with { WarmupEvents = Positive(args[i], value) },
                     "--runs" => options with { Runs = Positive(args[i], value) },
+                    "--label-lag" => options with { LabelLag = value == "off" ? null : Positive(args[i], value) },
                     "--train-rows" => options with { TrainRows = Positive(args[i], value) },
                     "--datasets" => options with { Datasets = Path.GetFullPath(value) },
                     "--spec" => options with { Spec = Path.GetFullPath(value) },
                     "--postgres" => options with { Postgres = value },
+                    "--retraining" when value is "operator" or "spec" => options with { Retraining = value },
+                    "--allocations" when value is "on" or "off" => options with { Allocations = value == "on" },
                     "--metrics" when value is "on" or "off" or "both" => options with { Metrics = value },
                     _ => null,
                 };

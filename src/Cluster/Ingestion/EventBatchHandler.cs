@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Akka.Actor;
 using Confluent.Kafka;
 using StreamMl.Actors.Labels;
@@ -55,13 +54,14 @@ public sealed class EventBatchHandler(
     private static Message<byte[]?, byte[]?>[] Messages(PredictionRecord[] predictions)
     {
         var messages = new Message<byte[]?, byte[]?>[predictions.Length];
+        var json = new PredictionJsonWriter();
         for (var i = 0; i < predictions.Length; i++)
         {
             var p = predictions[i];
             messages[i] = new Message<byte[]?, byte[]?>
             {
                 Key = Encoding.UTF8.GetBytes(p.Id),
-                Value = JsonSerializer.SerializeToUtf8Bytes(p, ContractsJsonContext.Default.PredictionRecord),
+                Value = json.Serialize(p),
                 Timestamp = p.Time >= DateTimeOffset.UnixEpoch ? new Timestamp(p.Time) : Timestamp.Default,
             };
         }

@@ -24,14 +24,17 @@ public sealed partial class EventDecoder
 
     private string[] SliceKeys(string?[] categorical, string?[] derived)
     {
-        var keys = new List<string>(1 + spec.Slices.Count) { GlobalSlice };
+        var definitions = spec.Slices;
+        var keys = new string[1 + definitions.Count];
+        keys[0] = GlobalSlice;
+        var count = 1;
         Span<char> initial = stackalloc char[256];
         var builder = new ValueStringBuilder(initial);
-        foreach (var columns in spec.Slices)
+        for (var d = 0; d < definitions.Count; d++)
         {
             builder.Clear();
             var complete = true;
-            foreach (var column in columns)
+            foreach (var column in definitions[d])
             {
                 var value = column.IsDerived ? derived[column.Index] : categorical[column.Index];
                 if (value is null)
@@ -44,9 +47,10 @@ public sealed partial class EventDecoder
                 builder.Append('=');
                 builder.Append(value);
             }
-            if (complete) keys.Add(_sliceKeys.Get(builder.AsSpan()));
+            if (complete) keys[count++] = _sliceKeys.Get(builder.AsSpan());
         }
         builder.Dispose();
-        return keys.ToArray();
+        if (count < keys.Length) Array.Resize(ref keys, count);
+        return keys;
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class EventDecoder(CompiledSpec spec)
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = reader.GetString()!;
+            var property = PropertyName(ref reader);
             reader.Read();
             switch (property)
             {
@@ -136,6 +136,14 @@ public sealed partial class EventDecoder(CompiledSpec spec)
         var slices = SliceKeys(categorical, derived);
         return new DecodeResult(new ValidEvent(id, time, numeric, categorical, derived, label, slices), null);
     }
+
+    /// <summary>A top-level property's name: the known ones without allocating, any other as read (which fails on a lone surrogate).</summary>
+    private static string PropertyName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("id"u8) ? "id"
+        : reader.ValueTextEquals("features"u8) ? "features"
+        : reader.ValueTextEquals("time"u8) ? "time"
+        : reader.ValueTextEquals("label"u8) ? "label"
+        : reader.GetString()!;
 
     private RejectionReason? ReadFeatures(ref Utf8JsonReader reader, double[] numeric, string?[] categorical, bool[] seen)
     {

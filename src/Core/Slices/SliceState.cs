@@ -13,6 +13,8 @@ namespace StreamMl.Core.Slices;
 /// </summary>
 public sealed class SliceState
 {
+    private static readonly string[] SmallIntegers = Enumerable.Range(0, 16).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     public required string SliceId { get; init; }
     public required StatisticsSet Lifetime { get; init; }
     public required StatisticsSet Window { get; set; }
@@ -112,7 +114,7 @@ public sealed class SliceState
             var outcome = outcomes[i];
             Quality.Record(outcome, windowSize);
             if (outcome.Shadow || double.IsNaN(outcome.Label)) continue;
-            var label = outcome.Label.ToString(CultureInfo.InvariantCulture);
+            var label = LabelText(outcome.Label);
             Lifetime.Labels.Add(label);
             Window.Labels.Add(label);
             if (Drift.OnLabelled(outcome.Label, outcome.PredictedPositive, Lifetime.Events, spec.Spec.Drift, outcome.ModelVersion) is { } errorSignal)
@@ -127,17 +129,28 @@ public sealed class SliceState
     /// <summary>Adds one observation to a profile: its features, derived columns, label and score.</summary>
     public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec)
     {
-        var features = set.Features;
-        for (var i = 0; i < row.Numeric.Length; i++)
-            features[spec.NumericFeatures[i].Name].AddNumeric(row.Numeric[i]);
-        for (var i = 0; i < row.Categorical.Length; i++)
-            features[spec.CategoricalFeatures[i].Name].AddCategory(row.Categorical[i]);
-        foreach (var derived in spec.Derived)
-            features[derived.Name].AddCategory(derived.Evaluate(row.Numeric[derived.SourceIndex]));
-        if (row.Label is { } label) set.Labels.Add(label.ToString(CultureInfo.InvariantCulture));
+        var slots = set.Slots(spec.ProfileColumns);
+        var numeric = row.Numeric;
+        for (var i = 0; i < numeric.Length; i++) slots[i].AddNumeric(numeric[i]);
+        var categorical = row.Categorical;
+        for (var i = 0; i < categorical.Length; i++) slots[numeric.Length + i].AddCategory(categorical[i]);
+        var derivedColumns = spec.Derived;
+        var first = numeric.Length + categorical.Length;
+        for (var i = 0; i < derivedColumns.Count; i++)
+        {
+            var derived = derivedColumns[i];
+            slots[first + i].AddCategory(derived.Evaluate(numeric[derived.SourceIndex]));
+        }
+        if (row.Label is { } label) set.Labels.Add(LabelText(label));
         set.Scores.Add(row.Score, row.PredictedPositive == true);
         set.Events++;
     }
+
+    /// <summary>A label as the label balance counts it (invariant culture); the usual class numbers without allocating.</summary>
+    public static string LabelText(double label) =>
+        label >= 0 && label < SmallIntegers.Length && label == Math.Floor(label) && !(label == 0 && double.IsNegative(label))
+            ? SmallIntegers[(int)label]
+            : label.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>A finished tumbling window of a slice.</summary>

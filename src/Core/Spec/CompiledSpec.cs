@@ -16,7 +16,11 @@ public sealed class CompiledSpec
         Slices = spec.Slices.Select(s => SpecRules.SliceColumns(s).Select(ResolveColumn).ToArray()).ToArray();
         FeatureLookup = FeatureSlots.GetAlternateLookup<ReadOnlySpan<char>>();
         DriftSettings = Drift.DriftSpecRules.Settings(spec.Drift);
+        ProfileColumns = NumericFeatures.Select(f => f.Name).Concat(CategoricalFeatures.Select(f => f.Name)).Concat(Derived.Select(d => d.Name)).ToArray();
     }
+
+    /// <summary>The columns a slice profiles, in the order of an observation's values: numeric, categorical, derived.</summary>
+    public IReadOnlyList<string> ProfileColumns { get; }
 
     /// <summary>The spec's drift section as test settings.</summary>
     public Drift.DriftSettings DriftSettings { get; }

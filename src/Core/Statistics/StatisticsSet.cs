@@ -4,6 +4,8 @@ namespace StreamMl.Core.Statistics;
 public sealed class StatisticsSet : IEquatable<StatisticsSet>
 {
     private Dictionary<string, FeatureStatistics> _features = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _slotColumns;
+    private FeatureStatistics[]? _slots;
 
     /// <summary>Statistics per feature name (ordinal keys, also after deserialisation).</summary>
     public Dictionary<string, FeatureStatistics> Features
@@ -24,6 +26,20 @@ public sealed class StatisticsSet : IEquatable<StatisticsSet>
         var set = new StatisticsSet();
         foreach (var (name, kind) in features) set._features.Add(name, new FeatureStatistics(kind));
         return set;
+    }
+
+    /// <summary>
+    /// The statistics of <paramref name="columns"/>, in that order, for the hot path to index instead of looking
+    /// names up per value; kept for the same list instance (a feature's statistics object never changes).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">A column this profile does not have.</exception>
+    public FeatureStatistics[] Slots(IReadOnlyList<string> columns)
+    {
+        if (ReferenceEquals(_slotColumns, columns) && _slots is not null) return _slots;
+        var slots = new FeatureStatistics[columns.Count];
+        for (var i = 0; i < slots.Length; i++) slots[i] = _features[columns[i]];
+        (_slots, _slotColumns) = (slots, columns);
+        return slots;
     }
 
     /// <summary>Folds another profile in; features only the other side knows are copied.</summary>

@@ -6,6 +6,13 @@ namespace StreamMl.Tests.Slices;
 public sealed class SliceStateTests
 {
     [Fact]
+    public void A_label_is_counted_under_its_invariant_text()
+    {
+        foreach (var label in new[] { 0.0, -0.0, 1, 15, 16, 0.5, -1, 1e20, double.NaN, double.PositiveInfinity })
+            Assert.Equal(label.ToString(System.Globalization.CultureInfo.InvariantCulture), SliceState.LabelText(label));
+    }
+
+    [Fact]
     public void Windows_close_every_window_size_events_and_keep_the_last_one_exactly()
     {
         var events = SliceTestData.Rows(5000);

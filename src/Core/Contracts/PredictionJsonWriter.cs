@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace StreamMl.Core.Contracts;
+
+/// <summary>
+/// Writes prediction records as the same bytes as <c>JsonSerializer</c> with <see cref="ContractsJsonContext"/>
+/// (camel case, nulls left out, NaN and infinities as named literals), through one reused buffer and writer: the
+/// serializer cannot take its fast path with named floating-point literals and allocates its write stack for every
+/// record. One instance per thread at a time.
+/// </summary>
+public sealed class PredictionJsonWriter
+{
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText ModelVersionName = JsonEncodedText.Encode("modelVersion");
+    private static readonly JsonEncodedText ScoreName = JsonEncodedText.Encode("score");
+    private static readonly JsonEncodedText ProbabilityName = JsonEncodedText.Encode("probability");
+    private static readonly JsonEncodedText PredictedLabelName = JsonEncodedText.Encode("predictedLabel");
+    private static readonly JsonEncodedText SlicesName = JsonEncodedText.Encode("slices");
+    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
+    private static readonly JsonEncodedText ModelUpdatesName = JsonEncodedText.Encode("modelUpdates");
+    private static readonly JsonEncodedText LabelsBehindName = JsonEncodedText.Encode("labelsBehind");
+    private static readonly JsonEncodedText MsBehindName = JsonEncodedText.Encode("msBehind");
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private readonly Utf8JsonWriter _writer;
+
+    public PredictionJsonWriter() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+
+    /// <summary>The record's JSON, UTF-8.</summary>
+    public byte[] Serialize(PredictionRecord prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        var w = _writer;
+        w.WriteStartObject();
+        w.WriteString(IdName, prediction.Id);
+        w.WriteString(ModelVersionName, prediction.ModelVersion);
+        w.WritePropertyName(ScoreName);
+        WriteDouble(w, prediction.Score);
+        if (prediction.Probability is { } probability)
+        {
+            w.WritePropertyName(ProbabilityName);
+            WriteDouble(w, probability);
+        }
+        if (prediction.PredictedLabel is { } predicted) w.WriteBoolean(PredictedLabelName, predicted);
+        if (prediction.Slices is { } slices)
+        {
+            w.WriteStartArray(SlicesName);
+            for (var i = 0; i < slices.Count; i++) w.WriteStringValue(slices[i]);
+            w.WriteEndArray();
+        }
+        w.WriteString(TimeName, prediction.Time);
+        if (prediction.ModelUpdates is { } updates) w.WriteNumber(ModelUpdatesName, updates);
+        if (prediction.LabelsBehind is { } behind) w.WriteNumber(LabelsBehindName, behind);
+        if (prediction.MsBehind is { } ms) w.WriteNumber(MsBehindName, ms);
+        w.WriteEndObject();
+        w.Flush();
+        return _buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A number, or "NaN", "Infinity", "-Infinity" as strings (the serializer's named literals).</summary>
+    private static void WriteDouble(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumberValue(value);
+        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+}
