@@ -5,6 +5,7 @@ var verb = args.Length > 0 ? args[0] : "";
 if (verb == "learners") return LearnerBenchmark.Run(args.Skip(1).ToArray());
 if (verb == "drift") return StreamMl.Bench.Drift.DriftCommand.Run(args.Skip(1).ToArray());
 if (verb == "explain") return ExplainBenchmark.Run(args.Skip(1).ToArray());
+if (verb == "hotpaths") return StreamMl.Bench.HotPaths.HotPathCommand.Run(args.Skip(1).ToArray());
 if (verb == "online") return await StreamMl.Bench.Online.OnlineBenchmark.Run(args.Skip(1).ToArray());
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 if (options is null) return Usage();
@@ -25,6 +26,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
+               StreamMl.Bench hotpaths [BenchmarkDotNet arguments, e.g. --filter *Decoder*]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
                StreamMl.Bench drift [--seeds 5] [--length 100000] [--drift-at 50000] [--datasets DIR] [--detectors a,b] [--streams x,y]
                StreamMl.Bench learners [--datasets elec,sea_stream,weather] [--delays 1,200] [--learners name[:key=value]…,…] [--runs N] [--dir DIR]
@@ -42,8 +44,14 @@ namespace StreamMl.Bench
         public int Events { get; init; } = 100_000;
         public int Rate { get; init; } = 5_000;
         public int LatencyEvents { get; init; } = 20_000;
-        /// <summary>e2e: events answered before the measured ones, so that the measure starts warm (JIT settled, slices started).</summary>
-        public int WarmupEvents { get; init; } = 30_000;
+        /// <summary>
+        /// e2e: the warm-up share of the topic; the measure starts once the JIT has settled or this share is answered,
+        /// whichever comes first.
+        /// </summary>
+        public int WarmupEvents { get; init; } = 250_000;
+
+        /// <summary>e2e: the most events the events topic holds in one run; runs with 430,000 and more stalled on the dev broker.</summary>
+        public const int MaxTopicEvents = 380_000;
         public int Runs { get; init; } = 1;
         /// <summary>e2e: each event's label is written to the labels topic once this many later events are answered; null: no labels.</summary>
         public int? LabelLag { get; init; } = 200;
@@ -86,6 +94,8 @@ namespace StreamMl.Bench
                 };
                 if (options is null) return Fail($"unknown option {args[i]}");
             }
+            if ((long)options.WarmupEvents + options.Events + options.LatencyEvents > MaxTopicEvents)
+                return Fail($"--warmup-events + --events + --latency-events: {(long)options.WarmupEvents + options.Events + options.LatencyEvents:N0} is more than the {MaxTopicEvents:N0} events a run puts in the dev broker's topic");
             if (!File.Exists(options.Csv)) return Fail($"--datasets: {options.Csv} does not exist");
             if (!File.Exists(options.Spec)) return Fail($"--spec: {options.Spec} does not exist");
             return options;
