@@ -51,7 +51,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                 {
                     var result = await RunVariant(variant, events, labels, rows, nodeSpec, model, Path.Combine(work.FullName, $"node-{run}"));
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
+                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, RSS {result.ResidentMegabytes:F0} MB, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
                     results.Add(result);
                 }
             }
@@ -96,6 +96,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var end = processor.CompletedAt ?? Stopwatch.GetTimestamp();
         var (cpuAfter, allocatedAfter, pausedAfter, labelsReadAfter) = (Process.GetCurrentProcess().TotalProcessorTime,
             GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
+        var residentMegabytes = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024);
         sampler?.Stop();
         var (jittedAfter, jitTimeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -113,7 +114,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         latencies.Sort();
         return new VariantResult(Name(variant), throughput,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
-            cpuMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead);
+            cpuMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead, residentMegabytes);
     }
 
     /// <summary>A copy of the spec whose only retraining trigger is an operator's request.</summary>
@@ -255,7 +256,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         Console.WriteLine(options.LabelLag is { } lag
             ? $"labels: each event's label on the labels topic once {lag} later events are answered (streamml joins them; the baseline reads them and stores their offsets)"
             : "labels: none (--label-lag off)");
-        Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
+        Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; RSS: the whole process at the end of the span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
         Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
         Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
         Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}, " +
@@ -267,13 +268,13 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var medians = results.GroupBy(r => r.Name).Select(g => new VariantResult(g.Key,
             Median(g.Select(r => r.EventsPerSecond)), Median(g.Select(r => r.P50)), Median(g.Select(r => r.P99)), Median(g.Select(r => r.Max)),
             g.Min(r => r.LatencyRecords), Median(g.Select(r => r.CpuMicroseconds)), Median(g.Select(r => r.AllocatedBytes)),
-            Median(g.Select(r => r.GcPausePercent)), g.Min(r => r.LabelsConsumed))).ToDictionary(r => r.Name);
+            Median(g.Select(r => r.GcPausePercent)), g.Min(r => r.LabelsConsumed), Median(g.Select(r => r.ResidentMegabytes)))).ToDictionary(r => r.Name);
         Console.WriteLine();
         Console.WriteLine(options.Runs > 1 ? $"median of {options.Runs} interleaved runs" : "one run");
-        Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"B alloc/ev",10} {"GC %",6} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+        Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"B alloc/ev",10} {"GC %",6} {"RSS MB",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in medians.Values)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.CpuMicroseconds,10:F1} {r.AllocatedBytes,10:F0} {r.GcPausePercent,6:F1} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
+                $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.CpuMicroseconds,10:F1} {r.AllocatedBytes,10:F0} {r.GcPausePercent,6:F1} {r.ResidentMegabytes,7:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
         if (medians.TryGetValue("no-metrics", out var bare))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"throughput with metrics / without: {medians["streamml"].EventsPerSecond / bare.EventsPerSecond:F3} (p50 latency {medians["streamml"].P50:F1} vs {bare.P50:F1} ms)"));
@@ -310,5 +311,5 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private enum Variant { Baseline, StreamMl, StreamMlWithoutMetrics }
 
     private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords,
-        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent, long LabelsConsumed);
+        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent, long LabelsConsumed, double ResidentMegabytes);
 }

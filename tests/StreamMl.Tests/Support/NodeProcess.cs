@@ -45,8 +45,10 @@ public sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>Starts a node and waits until its admin endpoint answers.</summary>
     /// <param name="settings">Further StreamMl settings, as environment variables (e.g. "Persistence:Provider").</param>
+    /// <param name="runtime">Environment variables for the .NET runtime itself (e.g. DOTNET_gcServer).</param>
     public static async Task<NodeProcess> Start(string dataDirectory, string bootstrapServers, IDictionary<string, string>? settings = null,
-        int? clusterPort = null, IReadOnlyList<int>? seedPorts = null, string? spec = null, string? model = null)
+        int? clusterPort = null, IReadOnlyList<int>? seedPorts = null, string? spec = null, string? model = null,
+        IDictionary<string, string>? runtime = null)
     {
         var port = clusterPort ?? LocalNode.FreePort();
         var adminUrl = $"http://127.0.0.1:{LocalNode.FreePort()}";
@@ -62,6 +64,7 @@ public sealed class NodeProcess : IAsyncDisposable
         var seeds = seedPorts ?? [port];
         for (var i = 0; i < seeds.Count; i++) environment[$"StreamMl__Cluster__SeedNodes__{i}"] = TestNode.Address(seeds[i]);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment["StreamMl__" + key.Replace(":", "__")] = value;
+        foreach (var (key, value) in runtime ?? new Dictionary<string, string>()) environment[key] = value;
         var node = new NodeProcess(CliProcess.Start(["node"], environment: environment), port, adminUrl);
         await node.WaitUntilAnswering(TimeSpan.FromSeconds(60));
         return node;
