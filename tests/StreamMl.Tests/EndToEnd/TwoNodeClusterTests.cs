@@ -43,9 +43,7 @@ public sealed class TwoNodeClusterTests : IDisposable
         Assert.Equal(2, shards.Count);
         Assert.All(shards, region => Assert.True(region.GetProperty("shards").GetInt32() > 0, $"no shard on {region}"));
         // Checkpoints on both nodes reach the slices of both: every answered offset is committed soon after.
-        var ends = ConsumerGroupOffsets.Ends(_broker.BootstrapServers, "streamml.events", 4);
-        await Eventually.Get(() => Task.FromResult(ConsumerGroupOffsets.Committed(_broker.BootstrapServers, "streamml", "streamml.events", 4)),
-            committed => ends.All(e => committed[e.Key] == e.Value), TimeSpan.FromSeconds(20), "every offset committed");
+        await ConsumerGroupOffsets.WaitUntilEventsCommitted(_broker.BootstrapServers, TimeSpan.FromSeconds(20), "every offset committed");
     }
 
     public void Dispose()

@@ -74,9 +74,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         await producing;
         await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count,
             TimeSpan.FromSeconds(120), "answers to the rest of the stream");
-        var ends = ConsumerGroupOffsets.Ends(_broker.BootstrapServers, "streamml.events", 4);
-        await Eventually.Get(() => Task.FromResult(ConsumerGroupOffsets.Committed(_broker.BootstrapServers, "streamml", "streamml.events", 4)),
-            c => ends.All(e => c[e.Key] == e.Value), TimeSpan.FromSeconds(60), "every offset committed after the outage");
+        await ConsumerGroupOffsets.WaitUntilEventsCommitted(_broker.BootstrapServers, TimeSpan.FromSeconds(60), "every offset committed after the outage");
         var answered = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", events.Count, TimeSpan.FromSeconds(60))
             .Select(r => Encoding.UTF8.GetString(r.Message.Key!)).ToHashSet();
 

@@ -20,9 +20,8 @@ public sealed class OffsetCommitTests(ITestOutputHelper output) : IDisposable
 
         await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(60), "answers");
         var idle = Stopwatch.StartNew();
-        var ends = ConsumerGroupOffsets.Ends(_broker.BootstrapServers, "streamml.events", 4);
-        var committed = await Eventually.Get(() => Task.FromResult(ConsumerGroupOffsets.Committed(_broker.BootstrapServers, "streamml", "streamml.events", 4)),
-            c => ends.All(e => c[e.Key] == e.Value), TimeSpan.FromSeconds(10), "committed offsets at the end of every partition");
+        var committed = await ConsumerGroupOffsets.WaitUntilEventsCommitted(_broker.BootstrapServers, TimeSpan.FromSeconds(10),
+            "committed offsets at the end of every partition");
 
         output.WriteLine($"every offset committed {idle.Elapsed.TotalSeconds:F1} s after the last answer (checkpoint every 2 s, commit every 1 s)");
         Assert.Equal(events.Count, committed.Values.Sum());

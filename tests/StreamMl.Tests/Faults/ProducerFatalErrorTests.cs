@@ -29,9 +29,7 @@ public sealed class ProducerFatalErrorTests(ITestOutputHelper output) : IDisposa
 
         var producer = node.Services.GetRequiredService<NodeProducer>();
         await Eventually.Get(() => Task.FromResult(producer.Replacements), n => n >= 1, TimeSpan.FromSeconds(30), "the producer replaced");
-        var ends = ConsumerGroupOffsets.Ends(_broker.BootstrapServers, "streamml.events", 4);
-        await Eventually.Get(() => Task.FromResult(ConsumerGroupOffsets.Committed(_broker.BootstrapServers, "streamml", "streamml.events", 4)),
-            c => ends.All(e => c[e.Key] == e.Value), TimeSpan.FromSeconds(60), "committed offsets at the end of every partition");
+        await ConsumerGroupOffsets.WaitUntilEventsCommitted(_broker.BootstrapServers, TimeSpan.FromSeconds(60), "committed offsets at the end of every partition");
         var answered = KafkaTopics.ReadAll(_broker.BootstrapServers, "streamml.predictions", events.Count, TimeSpan.FromSeconds(30), settle: TimeSpan.FromSeconds(3))
             .Select(r => Encoding.UTF8.GetString(r.Message.Key!)).ToHashSet();
         output.WriteLine($"{producer.Replacements} producer replaced; {answered.Count} of {events.Count} events answered");

@@ -29,8 +29,8 @@ public sealed class PacedProducer(string bootstrapServers, string topic, int par
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < events.Count && !cancellationToken.IsCancellationRequested; i++)
         {
-            var due = TimeSpan.FromSeconds(i / perSecond);
-            if (clock.Elapsed < due) Thread.Sleep(due - clock.Elapsed);
+            var wait = TimeSpan.FromSeconds(i / perSecond) - clock.Elapsed;
+            if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             var e = events[i];
             producer.Produce(new TopicPartition(topic, i % partitions), new Message<byte[]?, byte[]?>
             {
