@@ -44,7 +44,8 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{Bins} events answered in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // Every slice checkpoints, tells the directory its figures, then passivates once idle.
-        await Eventually.Get(() => Total(node, "/slices?limit=1"), n => n == Bins + 1, TimeSpan.FromSeconds(120), "slices in the directory");
+        // 5,000 slices each snapshot, report and passivate, some several times: 50-80 s alone, longer beside other tests.
+        await Eventually.Get(() => Total(node, "/slices?limit=1"), n => n == Bins + 1, TimeSpan.FromSeconds(240), "slices in the directory");
         // A checkpoint that timed out asks its slices again, waking some: wait until none has woken for 5 s.
         var recoveries = await Eventually.Get(async () =>
         {
