@@ -44,7 +44,10 @@ public sealed class BaselineProcessor : IProcessor
     public BaselineProcessor(string bootstrap)
     {
         var kafka = new KafkaClientSettings(bootstrap, "bench-baseline", "bench-baseline");
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(kafka.CreateConsumerConfig()).Build();
+        // The consumer fields StreamMl's pipeline asks for (no headers), as in its KafkaRecordSource.
+        var consumerConfig = kafka.CreateConsumerConfig();
+        consumerConfig.ConsumeResultFields = "topic,timestamp";
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build();
         _producer = new ProducerBuilder<byte[]?, byte[]?>(kafka.CreateProducerConfig()).Build();
         _loop = new Thread(Loop) { IsBackground = true, Name = "baseline" };
     }

@@ -21,6 +21,9 @@ internal sealed class KafkaRecordSource : IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _assigned;
 
+    /// <summary>The fields of a consumed record the client fills in (besides partition, offset, key and value).</summary>
+    public const string PipelineConsumeResultFields = "topic,timestamp";
+
     /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
     private const int StatisticsIntervalMs = 5000;
 
@@ -28,7 +31,12 @@ internal sealed class KafkaRecordSource : IDisposable
     {
         observer ??= NoPipelineObserver.Instance;
         var observed = !ReferenceEquals(observer, NoPipelineObserver.Instance);
-        if (observed) config = new ConsumerConfig(new Dictionary<string, string>(config)) { StatisticsIntervalMs = StatisticsIntervalMs };
+        config = new ConsumerConfig(new Dictionary<string, string>(config))
+        {
+            // The pipeline reads a record's topic, partition, offset, timestamp, key and value, never its headers.
+            ConsumeResultFields = PipelineConsumeResultFields,
+        };
+        if (observed) config.StatisticsIntervalMs = StatisticsIntervalMs;
         _logger = logger;
         _log = new KafkaClientLog(logger, $"consumer of {topic}");
         _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
