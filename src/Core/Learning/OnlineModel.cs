@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace StreamMl.Core.Learning;
 
@@ -24,7 +23,6 @@ namespace StreamMl.Core.Learning;
 public sealed class OnlineModel : IOnlineLearner
 {
     private const ushort FormatVersion = 1;
-    private const int HashBytes = 32;
     private static readonly byte[] Magic = "SMOL"u8.ToArray();
 
     private readonly LabelHistoryInputs _history;
@@ -73,30 +71,21 @@ public sealed class OnlineModel : IOnlineLearner
     }
 
     /// <summary>The state as bytes; see the remarks for the layout.</summary>
-    public byte[] Save()
+    public byte[] Save() => StateFormat.WriteHashed(Magic, FormatVersion, writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        writer.Write(Spec.Learner);
+        var parameters = Spec.HyperParameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        writer.Write(parameters.Length);
+        foreach (var (name, value) in parameters)
         {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(Spec.Learner);
-            var parameters = Spec.HyperParameters.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
-            writer.Write(parameters.Length);
-            foreach (var (name, value) in parameters)
-            {
-                writer.Write(name);
-                writer.Write(value);
-            }
-            writer.Write(Spec.Seed);
-            writer.Write(Spec.LabelHistory);
-            Schema.Save(writer);
-            Learner.WriteState(writer);
-            writer.Flush();
-            writer.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+            writer.Write(name);
+            writer.Write(value);
         }
-        return stream.ToArray();
-    }
+        writer.Write(Spec.Seed);
+        writer.Write(Spec.LabelHistory);
+        Schema.Save(writer);
+        Learner.WriteState(writer);
+    });
 
     /// <summary>Hex SHA-256 of <see cref="Save"/>'s bytes: equal for equal states.</summary>
     public string StateSha256() => Convert.ToHexStringLower(SHA256.HashData(Save()));
@@ -105,19 +94,10 @@ public sealed class OnlineModel : IOnlineLearner
     /// <exception cref="LearnerStateException">The blob cannot be loaded; the message says why.</exception>
     public static OnlineModel Load(ReadOnlySpan<byte> state, LearnerSchema? expected = null)
     {
-        if (state.Length < Magic.Length + sizeof(ushort) + HashBytes)
-            throw new LearnerStateException($"a learner state of {state.Length} bytes is too short to be one");
-        if (!state[..Magic.Length].SequenceEqual(Magic))
-            throw new LearnerStateException("not a learner state: it does not start with \"SMOL\"");
-        var content = state[..^HashBytes];
-        if (!SHA256.HashData(content).AsSpan().SequenceEqual(state[^HashBytes..]))
-            throw new LearnerStateException("the learner state's SHA-256 does not match its content: it is corrupt or truncated");
-        using var stream = new MemoryStream(content[Magic.Length..].ToArray(), writable: false);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        using var reader = StateFormat.OpenHashed(state, Magic, FormatVersion, "learner state");
+        var stream = reader.BaseStream;
         try
         {
-            var version = reader.ReadUInt16();
-            if (version != FormatVersion) throw new LearnerStateException($"learner state format {version}; this build reads format {FormatVersion}");
             var model = LearnerCatalog.Create(ReadSpec(reader), LearnerSchema.Load(reader));
             if (expected is not null && !model.Schema.SameAs(expected))
                 throw new LearnerStateException("the learner state was saved for other features or another label than the schema given");
@@ -126,7 +106,7 @@ public sealed class OnlineModel : IOnlineLearner
                 throw new LearnerStateException($"{stream.Length - stream.Position} bytes follow the learner state");
             return model;
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or FormatException or OverflowException or DecoderFallbackException)
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or FormatException or OverflowException or System.Text.DecoderFallbackException)
         {
             throw new LearnerStateException($"the learner state cannot be read: {e.Message}", e);
         }

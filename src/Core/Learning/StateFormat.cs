@@ -1,8 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace StreamMl.Core.Learning;
 
 /// <summary>Reading and writing the parts of a learner's saved state, with checks that keep a corrupt blob from allocating wildly.</summary>
 internal static class StateFormat
 {
+    private const int HashBytes = 32;
+
+    /// <summary>
+    /// Bytes framed as a saved state: <paramref name="magic"/>, the 16-bit <paramref name="format"/>, what
+    /// <paramref name="body"/> writes, then the SHA-256 of everything before it. Equal bodies give equal bytes.
+    /// </summary>
+    public static byte[] WriteHashed(ReadOnlySpan<byte> magic, ushort format, Action<BinaryWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(magic);
+            writer.Write(format);
+            body(writer);
+            writer.Flush();
+            writer.Write(SHA256.HashData(stream.GetBuffer().AsSpan(0, (int)stream.Length)));
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A reader over the body of bytes written by <see cref="WriteHashed"/>, once their magic, SHA-256 and format are
+    /// checked; the caller reads the body and checks that nothing follows it.
+    /// </summary>
+    /// <param name="name">What the bytes are, for the messages: "learner state", "online learner checkpoint".</param>
+    /// <exception cref="LearnerStateException">Not such bytes, corrupt, truncated or of another format.</exception>
+    public static BinaryReader OpenHashed(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> magic, ushort format, string name)
+    {
+        if (bytes.Length < magic.Length + sizeof(ushort) + HashBytes)
+            throw new LearnerStateException($"a {name} of {bytes.Length} bytes is too short to be one");
+        if (!bytes.StartsWith(magic))
+            throw new LearnerStateException($"not a {name}: it does not start with \"{Encoding.ASCII.GetString(magic)}\"");
+        var content = bytes[..^HashBytes];
+        if (!SHA256.HashData(content).AsSpan().SequenceEqual(bytes[^HashBytes..]))
+            throw new LearnerStateException($"the {name}'s SHA-256 does not match its content: it is corrupt or truncated");
+        var reader = new BinaryReader(new MemoryStream(content[magic.Length..].ToArray(), writable: false), Encoding.UTF8);
+        var found = reader.ReadUInt16();
+        if (found == format) return reader;
+        reader.Dispose();
+        throw new LearnerStateException($"{name} format {found}; this build reads format {format}");
+    }
+
     /// <summary>A count written by <see cref="BinaryWriter.Write(int)"/>, checked against the bytes left to read.</summary>
     public static int ReadCount(BinaryReader reader, int bytesPerItem)
     {
