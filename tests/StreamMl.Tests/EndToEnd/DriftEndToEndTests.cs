@@ -100,6 +100,10 @@ public sealed class DriftEndToEndTests(ITestOutputHelper output) : IDisposable
 
         await using var node = await StartSeaNode(new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = _broker.BootstrapServers });
         await Eventually.Get(() => Task.FromResult(node.Ingestion.Counters.Answered), n => n >= events.Count, TimeSpan.FromSeconds(90), "predictions");
+        // The directory behind /drift learns each slice's figures at its checkpoints: wait until both slices have all their events.
+        await Eventually.Get(() => node.GetJson("/slices"), slices => slices.GetProperty("items").EnumerateArray()
+            .Where(s => s.GetProperty("id").GetString() is "attrib3Level=high" or "attrib3Level=low").Sum(Events) >= events.Count,
+            TimeSpan.FromSeconds(60), "both slices' events in the directory");
         var drift = await node.GetJson("/drift");
 
         Assert.NotEmpty(AlarmsOf(drift, "attrib3Level=high"));
