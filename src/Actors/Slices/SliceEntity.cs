@@ -62,6 +62,7 @@ public sealed class SliceEntity : ReceivePersistentActor
         Command<RecordObservations>(Record);
         Command<RecordOutcomes>(command => Recorded(_state.RecordOutcomes(command.Outcomes, _spec)));
         Command<GetSliceStatistics>(_ => Sender.Tell(new SliceStatisticsReply(_sliceId, SliceSummary.From(_state))));
+        Command<WakeSlice>(_ => Sender.Tell(new SliceAwake(_sliceId, _state.Lifetime.Events)));
         Command<TakeSnapshot>(command => Checkpoint(Sender, command.Source));
         Command<SkipBatches>(command =>
         {

@@ -14,6 +14,8 @@ namespace StreamMl.Actors.Slices;
 [JsonSerializable(typeof(RecordOutcomes))]
 [JsonSerializable(typeof(GetSliceStatistics))]
 [JsonSerializable(typeof(SliceStatisticsReply))]
+[JsonSerializable(typeof(WakeSlice))]
+[JsonSerializable(typeof(SliceAwake))]
 [JsonSerializable(typeof(TakeSnapshot))]
 [JsonSerializable(typeof(SkipBatches))]
 [JsonSerializable(typeof(SnapshotTaken))]
@@ -37,6 +39,8 @@ public sealed class SliceProtocolSerializer(ExtendedActorSystem system) : Serial
         [typeof(RecordOutcomes)] = ("RC", SliceProtocolJsonContext.Default.RecordOutcomes),
         [typeof(GetSliceStatistics)] = ("GS", SliceProtocolJsonContext.Default.GetSliceStatistics),
         [typeof(SliceStatisticsReply)] = ("SR", SliceProtocolJsonContext.Default.SliceStatisticsReply),
+        [typeof(WakeSlice)] = ("WK", SliceProtocolJsonContext.Default.WakeSlice),
+        [typeof(SliceAwake)] = ("WA", SliceProtocolJsonContext.Default.SliceAwake),
         [typeof(TakeSnapshot)] = ("TS", SliceProtocolJsonContext.Default.TakeSnapshot),
         [typeof(SkipBatches)] = ("SB", SliceProtocolJsonContext.Default.SkipBatches),
         [typeof(SnapshotTaken)] = ("ST", SliceProtocolJsonContext.Default.SnapshotTaken),

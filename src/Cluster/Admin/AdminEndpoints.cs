@@ -29,6 +29,7 @@ public static class AdminEndpoints
                     predictions = ingestion.Counters.Answered,
                     deadLetters = ingestion.Counters.DeadLetters,
                 },
+                warmStart = services.GetService<WarmStart>()?.Report,
             });
         });
         app.MapGet("/cluster", (ActorSystem system) => Results.Json(ClusterView.Of(system)));

@@ -70,6 +70,7 @@ public static class NodeHost
         if (settings.Cluster.EffectiveRoles.Contains(NodeRoles.Ingest))
         {
             builder.Services.AddHostedService<ModelImportService>();
+            builder.Services.AddSingleton<WarmStart>();
             builder.Services.AddSingleton<IngestionService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<IngestionService>());
             builder.Services.AddSingleton<LabelIngestionService>();

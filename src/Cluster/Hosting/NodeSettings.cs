@@ -109,6 +109,13 @@ public sealed class IngestionSettings
     /// database outage, a dead node). Default 1,000,000.
     /// </summary>
     public long MaxUnsavedObservations { get; set; } = 1_000_000;
+    /// <summary>
+    /// Slices a starting node wakes before it consumes, those the journal mentioned last first; 0 wakes none. Default
+    /// 1,000. Every label-join bucket is woken too.
+    /// </summary>
+    public int WarmStartSlices { get; set; } = 1_000;
+    /// <summary>The longest a starting node spends waking slices and label buckets before it consumes, in seconds; 0 skips it. Default 30.</summary>
+    public int WarmStartSeconds { get; set; } = 30;
 }
 
 /// <summary>The join of late labels to predictions.</summary>

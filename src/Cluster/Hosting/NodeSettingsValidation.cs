@@ -32,6 +32,8 @@ public static class NodeSettingsValidation
         if (s.Ingestion.BatchWindowMs < 1) errors.Add("StreamMl:Ingestion:BatchWindowMs must be at least 1");
         if (s.Ingestion.CheckpointIntervalMs < 10) errors.Add("StreamMl:Ingestion:CheckpointIntervalMs must be at least 10");
         if (s.Ingestion.BatchesInFlight < 1) errors.Add("StreamMl:Ingestion:BatchesInFlight must be at least 1");
+        if (s.Ingestion.WarmStartSlices < 0) errors.Add($"StreamMl:Ingestion:WarmStartSlices: {s.Ingestion.WarmStartSlices} must be 0 or more");
+        if (s.Ingestion.WarmStartSeconds < 0) errors.Add($"StreamMl:Ingestion:WarmStartSeconds: {s.Ingestion.WarmStartSeconds} must be 0 or more");
         if (s.Ingestion.MaxUnsavedObservations < 1) errors.Add($"StreamMl:Ingestion:MaxUnsavedObservations: {s.Ingestion.MaxUnsavedObservations} must be at least 1");
         if (s.Labels.Buckets is < 1 or > 10_000) errors.Add($"StreamMl:Labels:Buckets: {s.Labels.Buckets} is not between 1 and 10000");
         if (s.Labels.HorizonSeconds < 1) errors.Add($"StreamMl:Labels:HorizonSeconds: {s.Labels.HorizonSeconds} must be at least 1");

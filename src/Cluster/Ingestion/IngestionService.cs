@@ -28,6 +28,7 @@ public sealed class IngestionService(
     IRequiredActor<ExampleWriter> exampleWriter,
     ILearningLog learningLog,
     Operations.PipelineObservers observers,
+    WarmStart warmStart,
     ILogger<IngestionService> logger) : PipelineService<ValidEvent, SliceReceipt>(system, producer, logger)
 {
     /// <summary>
@@ -60,11 +61,13 @@ public sealed class IngestionService(
 
     /// <summary>
     /// A run is a new source for the slices: its batches are numbered afresh, and it resends only its own. It starts once
-    /// the node serves a model (a node of an online spec gets its model from the registry).
+    /// the node serves a model (a node of an online spec gets its model from the registry) and, the first time, once the
+    /// warm start has woken the slices and label buckets.
     /// </summary>
     protected override async Task<IBatchHandler<ValidEvent, SliceReceipt>> CreateHandler(CancellationToken cancellationToken)
     {
         await models.Served.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (warmStart.Report is null) await warmStart.Run(cancellationToken).ConfigureAwait(false);
         var source = $"{NodeHost.NodeName(settings)}/{Guid.NewGuid():N}";
         var recorder = new SliceRecorder(await slices.GetAsync(cancellationToken), source, SnapshotTimeout, settings.Ingestion.MaxUnsavedObservations);
         return new EventBatchHandler(_decoder, models, recorder, await labelJoins.GetAsync(cancellationToken),

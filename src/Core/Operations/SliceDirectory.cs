@@ -13,6 +13,7 @@ public sealed class SliceDirectory
     public const int MaxHistory = 200;
 
     private readonly SortedDictionary<string, Entry> _slices = new(StringComparer.Ordinal);
+    private long _touches;
 
     public int Count => _slices.Count;
 
@@ -33,9 +34,10 @@ public sealed class SliceDirectory
     /// <summary>The slice's latest checkpoint figures; older ones than those held are ignored.</summary>
     public void Figures(string sliceId, SliceFigures figures)
     {
-        var entry = Get(sliceId);
-        if (entry.Figures is { } held && held.At > figures.At) return;
+        var entry = Get(sliceId, touch: false);
+        if (entry.Figures is { } held && held.At >= figures.At) return;
         entry.Figures = figures;
+        entry.Touched = ++_touches;
     }
 
     /// <summary>
@@ -75,14 +77,22 @@ public sealed class SliceDirectory
     public IReadOnlyList<WindowQuality>? Quality(string sliceId) =>
         _slices.TryGetValue(sliceId, out var e) ? e.Figures?.Quality ?? [] : null;
 
+    /// <summary>
+    /// The ids of the <paramref name="max"/> slices the journal and the figures mentioned last, the most recent first:
+    /// the slices a starting node wakes before it consumes.
+    /// </summary>
+    public IReadOnlyList<string> MostRecent(int max) =>
+        max <= 0 ? [] : _slices.Values.OrderByDescending(e => e.Touched).Take(max).Select(e => e.Id).ToList();
+
     /// <summary>Alarms raised now, by test.</summary>
     public IReadOnlyDictionary<string, int> ActiveAlarmsByTest() =>
         _slices.Values.SelectMany(e => e.Drift.Alarms.Values).GroupBy(a => a.Test, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    private Entry Get(string sliceId)
+    private Entry Get(string sliceId, bool touch = true)
     {
         if (!_slices.TryGetValue(sliceId, out var entry)) _slices[sliceId] = entry = new Entry(sliceId);
+        if (touch || entry.Touched == 0) entry.Touched = ++_touches;
         return entry;
     }
 
@@ -92,6 +102,8 @@ public sealed class SliceDirectory
         public SliceDrift Drift { get; } = new();
         public List<TimedSignal> History { get; } = [];
         public SliceFigures? Figures { get; set; }
+        /// <summary>When the slice was last mentioned, in the order of mentions.</summary>
+        public long Touched { get; set; }
 
         public SliceListing Listing() => new(Id, Figures?.Events, Drift.Alarms.Count, Drift.ErrorWarning, Figures?.At);
 

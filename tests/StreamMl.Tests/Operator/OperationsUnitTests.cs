@@ -36,6 +36,23 @@ public sealed class OperationsUnitTests
     }
 
     [Fact]
+    public void The_most_recent_slices_are_those_mentioned_last_by_the_journal_or_by_newer_figures()
+    {
+        var directory = new SliceDirectory();
+        foreach (var id in new[] { "a", "b", "c", "d" }) directory.Opened(id);
+        directory.Figures("b", new SliceFigures(1, "v1", null, false, T0, []));
+        directory.Signalled("a", Signal("drift"), T0);
+        // The same figures again (a replicated map read twice) and older ones mention nothing new.
+        directory.Figures("b", new SliceFigures(1, "v1", null, false, T0, []));
+        directory.Figures("d", new SliceFigures(0, "v1", null, false, T0.AddSeconds(-1), []));
+        directory.Figures("d", new SliceFigures(0, "v1", null, false, T0.AddSeconds(-2), []));
+
+        Assert.Equal(["d", "a", "b"], directory.MostRecent(3));
+        Assert.Equal(["d", "a", "b", "c"], directory.MostRecent(10));
+        Assert.Empty(directory.MostRecent(0));
+    }
+
+    [Fact]
     public void The_directory_folds_drift_signals_into_alarms_and_a_timed_history()
     {
         var directory = new SliceDirectory();

@@ -1,14 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using StreamMl.Cluster.Commands;
-using StreamMl.Core.Contracts;
-using StreamMl.Core.Ingestion;
-using StreamMl.Core.Modeling;
-using StreamMl.Core.Spec;
 using StreamMl.Streams.DevBroker;
-using StreamMl.Streams.Generators;
 using StreamMl.Streams.Replay;
 using StreamMl.Tests.Support;
 using Xunit;
@@ -27,12 +19,9 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
     public async Task Listing_5000_passivated_slices_and_their_drift_recovers_none_of_them()
     {
         // SEA with attrib3 cut into 5,000 bins: one slice per event, plus the global slice.
-        var spec = ManyBinsSpec();
-        var model = TrainModel(spec);
-        var events = Enumerable.Range(0, Bins).Select(i => new EventRecord($"bin-{i}", null, new Dictionary<string, FeatureValue>
-        {
-            ["attrib1"] = FeatureValue.Of(3), ["attrib2"] = FeatureValue.Of(4), ["attrib3"] = FeatureValue.Of((i + 0.5) * 10.0 / Bins),
-        }, null)).ToList();
+        var spec = SeaBins.Spec(Bins);
+        var model = SeaBins.Model(spec);
+        var events = SeaBins.OnePerBin(Bins, "bin-");
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));
         await using var node = await TestNode.Start(_dataDirectory, new Dictionary<string, string?>
         {
@@ -73,7 +62,7 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
         var filtered = await node.GetJson("/slices?prefix=attrib3Level%3Db49&limit=1000");
         var drift = await node.GetJson("/drift");
         await node.GetJson("/drift/timeline");
-        await node.GetJson($"/slices/{Uri.EscapeDataString("attrib3Level=b0042")}/drift");
+        await node.GetJson($"/slices/{Uri.EscapeDataString(SeaBins.Slice(42))}/drift");
 
         Assert.Equal(Bins + 1, ids.Distinct().Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
@@ -89,24 +78,6 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<double> Metric(TestNode node, string name) =>
         PrometheusText.Parse(await node.Http.GetStringAsync("/metrics"))[name].Value(name) ?? double.NaN;
-
-    private static string ManyBinsSpec() => TestSpecs.With(RepoPaths.Spec("sea.json"), "5000-bins", spec =>
-    {
-        var derived = spec["derived"]![0]!.AsObject();
-        derived["bounds"] = new JsonArray(Enumerable.Range(1, Bins - 1).Select(i => (JsonNode)JsonValue.Create(i * 10.0 / Bins)).ToArray());
-        derived["labels"] = new JsonArray(Enumerable.Range(0, Bins).Select(i => (JsonNode)JsonValue.Create($"b{i.ToString("0000", CultureInfo.InvariantCulture)}")).ToArray());
-    });
-
-    private static string TrainModel(string specPath)
-    {
-        var spec = new CompiledSpec(SpecLoader.Load(specPath));
-        var decoder = new EventDecoder(spec);
-        var examples = GeneratedEvents.ToEvents(new SeaGenerator(concept: 0, seed: 3), includeLabels: true, idPrefix: "train-").Take(2000)
-            .Select(e => decoder.Decode(EventProducer.Serialize(e)).Event!).ToList();
-        var path = Path.Combine(Path.GetTempPath(), $"streamml-tests-{Environment.ProcessId}", $"sea-bins-{Guid.NewGuid():N}.zip");
-        TrainCommand.Save(spec, examples, ModelTrainer.Train(spec, examples), path, "v1");
-        return path;
-    }
 
     public void Dispose() => _broker.Dispose();
 }

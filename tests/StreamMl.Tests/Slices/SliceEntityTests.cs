@@ -100,6 +100,22 @@ public sealed class SliceEntityTests() : TestKit(Config)
     }
 
     [Fact]
+    public async Task A_woken_slice_answers_once_it_has_recovered_its_state()
+    {
+        var slice = Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec));
+        var batches = SliceTestData.Batches(SliceTestData.Rows(1500), 500, _start).ToList();
+        for (var i = 0; i < batches.Count; i++) slice.Tell(new RecordObservations("*", Source, i + 1, batches[i]));
+        Assert.Equal(1500, (await slice.Ask<SnapshotTaken>(new TakeSnapshot("*", Source), Timeout)).TotalEvents);
+        Watch(slice);
+        slice.Tell(PoisonPill.Instance);
+        ExpectTerminated(slice);
+
+        var awake = await Sys.ActorOf(SliceEntity.Props("*", SliceTestData.Spec)).Ask<SliceAwake>(new WakeSlice("*"), Timeout);
+
+        Assert.Equal(new SliceAwake("*", 1500), awake);
+    }
+
+    [Fact]
     public void Every_slice_protocol_message_round_trips_through_its_serializer()
     {
         var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
@@ -112,6 +128,8 @@ public sealed class SliceEntityTests() : TestKit(Config)
             new RecordObservations("*", Source, 7, batch),
             new RecordOutcomes("*", LateOutcomes(300)),
             new GetSliceStatistics("*"),
+            new WakeSlice("*"),
+            new SliceAwake("*", 2500),
             new TakeSnapshot("*", Source),
             new SkipBatches("*", Source, 6),
             new SnapshotTaken("*", 2500, 7),
