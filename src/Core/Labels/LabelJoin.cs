@@ -14,8 +14,8 @@ namespace StreamMl.Core.Labels;
 /// <see cref="Expire"/> on a timer only releases memory and settles the counters sooner. Time never runs
 /// backwards here: a <c>now</c> earlier than one seen before counts as that one.</para>
 /// <para>Each event id joins at most once: joined ids are remembered for the horizon (at most
-/// <see cref="Capacity"/> of them, oldest forgotten first), and another label or prediction for one of them
-/// is counted as a duplicate and dropped.</para>
+/// <see cref="Capacity"/> of them, oldest forgotten first, as 64-bit hashes: see <see cref="JoinedIds"/>), and
+/// another label or prediction for one of them is counted as a duplicate and dropped.</para>
 /// <para>Waiting predictions are bounded by memory too: while their <see cref="PendingPrediction.EstimatedBytes"/>
 /// add up to more than <see cref="MaxPendingBytes"/>, the oldest is evicted, as when the count is over capacity.</para>
 /// </remarks>
@@ -23,7 +23,7 @@ public sealed class LabelJoin
 {
     private readonly ArrivalQueue<PendingPrediction> _predictions = new();
     private readonly ArrivalQueue<double> _labels = new();
-    private readonly ArrivalQueue<bool> _joined = new();
+    private readonly JoinedIds _joined;
     private DateTimeOffset _now = DateTimeOffset.MinValue;
     private long _joinedCount, _unknownLabels, _expiredPredictions, _latePredictionsEvicted, _duplicateLabels, _duplicatePredictions;
     private long _pendingBytes;
@@ -39,6 +39,7 @@ public sealed class LabelJoin
         Horizon = horizon;
         Capacity = capacity;
         MaxPendingBytes = maxPendingBytes;
+        _joined = new JoinedIds(capacity);
     }
 
     /// <summary>The most memory waiting predictions may take, by their estimate.</summary>
@@ -163,7 +164,7 @@ public sealed class LabelJoin
             _labels.RemoveOldest();
             _unknownLabels++;
         }
-        while (_joined.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived)) _joined.RemoveOldest();
+        _joined.ForgetArrivedBefore(_now.UtcTicks - Horizon.Ticks);
     }
 
     private bool IsExpired(DateTimeOffset arrived) => _now - arrived > Horizon;
@@ -180,8 +181,7 @@ public sealed class LabelJoin
 
     private JoinedLabel Join(string id, PendingPrediction prediction, double label)
     {
-        if (_joined.Count >= Capacity) _joined.RemoveOldest();
-        _joined.Add(id, true, _now);
+        _joined.Add(id, _now);
         _joinedCount++;
         return new JoinedLabel(prediction, label);
     }
