@@ -90,6 +90,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         using var sampler = options.Allocations && variant != Variant.Baseline ? new AllocationSampler() : null;
         sampler?.Start();
         var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var collections = Collections();
         var (start, cpu, allocated, paused, labelsRead) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
             GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
         WaitUntilCompleted(processor, events.Length, deadline, variant);
@@ -99,8 +100,10 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var residentMegabytes = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024);
         sampler?.Stop();
         var (jittedAfter, jitTimeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var collected = Collections().Zip(collections, (after, before) => after - before).ToArray();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span"));
+            $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span; " +
+            $"GC collections of generation 0, 1, 2: {collected[0]}, {collected[1]}, {collected[2]} (each counts in its own generation only)"));
         if (sampler is not null) Console.Error.WriteLine($"{Name(variant)}: allocations sampled by type over the measured span\n  {string.Join("\n  ", sampler.Top(30))}");
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var measured = events.Length - warmedUp;
@@ -116,6 +119,10 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
             cpuMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead, residentMegabytes);
     }
+
+    /// <summary>Collections of each generation so far, each counted in its own generation only (CollectionCount(0) counts all).</summary>
+    private static int[] Collections() =>
+        [GC.CollectionCount(0) - GC.CollectionCount(1), GC.CollectionCount(1) - GC.CollectionCount(2), GC.CollectionCount(2)];
 
     /// <summary>A copy of the spec whose only retraining trigger is an operator's request.</summary>
     private static string OperatorRetrainingOnly(string specPath, string directory)

@@ -37,7 +37,28 @@ public static class LabelJoinBenchmark
         rates.Sort();
         Console.WriteLine($"LabelJoin AddPrediction+AddLabel: {rates[Runs / 2]:N0} operations/s (median of {Runs}; " +
             $"{Ids:N0} ids, labels {LabelLag:N0} predictions behind, horizon 10 min, capacity 100,000)");
+        var (held, remembered) = HeldByRememberedJoins(start);
+        Console.WriteLine($"LabelJoin memory: {held / 1048576.0:F1} MB of managed heap held by a bucket remembering {remembered:N0} joins " +
+            $"({(double)held / remembered:F0} bytes each; nothing else holds their ids)");
         return 0;
+    }
+
+    /// <summary>The managed heap a join holds once it remembers its capacity of joins (their ids made here and held by it alone).</summary>
+    private static (long Bytes, int Remembered) HeldByRememberedJoins(DateTimeOffset start)
+    {
+        const int capacity = 100_000;
+        var scores = new[] { new ScoredBy("v1", 0.8, true, Shadow: false) };
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var join = new LabelJoin(TimeSpan.FromMinutes(10), capacity);
+        for (var i = 0; i < capacity; i++)
+        {
+            var id = $"held-{i}";
+            join.AddPrediction(new PendingPrediction(new ValidEvent(id, start, [i], ["a"], [], null, ["*"]), scores), start);
+            join.AddLabel(id, 1, start);
+        }
+        var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+        GC.KeepAlive(join);
+        return (held, capacity);
     }
 
     private static (TimeSpan Elapsed, long Joined) Pass(PendingPrediction[] predictions, DateTimeOffset start, int count)

@@ -59,3 +59,43 @@ public class SliceRecordBenchmarks
     [Benchmark(OperationsPerInvoke = HotPathData.BatchSize)]
     public int Record() => _state.Record(_batch, HotPathData.Spec).Count;
 }
+
+/// <summary>
+/// A label-join bucket in its steady state: each event's prediction waits, its label arrives 200 events later and
+/// joins, and the bucket remembers its latest 100,000 joins (its default capacity) to recognise duplicates.
+/// </summary>
+[MemoryDiagnoser]
+public class LabelJoinBenchmarks
+{
+    private const int LabelLag = 200;
+    private readonly Core.Labels.LabelJoin _join = new(TimeSpan.FromHours(1), capacity: 100_000);
+    private readonly Core.Labels.PendingPrediction[] _predictions = HotPathData.Events
+        .Select(e => new Core.Labels.PendingPrediction(e, [new Core.Labels.ScoredBy("v1", 0.5, true, false)])).ToArray();
+    private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
+    private long _sequence;
+
+    [GlobalSetup]
+    public void FillTheJoinedIds()
+    {
+        while (_sequence < 150_000) JoinOne();
+    }
+
+    [Benchmark(OperationsPerInvoke = HotPathData.BatchSize)]
+    public long PredictionThenLabel()
+    {
+        for (var i = 0; i < HotPathData.BatchSize; i++) JoinOne();
+        return _join.Joined;
+    }
+
+    /// <summary>One prediction in; the label of the one <see cref="LabelLag"/> events earlier joins.</summary>
+    private void JoinOne()
+    {
+        _now = _now.AddMilliseconds(1);
+        var sequence = _sequence++;
+        var template = _predictions[sequence % _predictions.Length];
+        _join.AddPrediction(template with { Event = template.Event with { Id = Id(sequence) } }, _now);
+        if (sequence >= LabelLag) _join.AddLabel(Id(sequence - LabelLag), 1, _now);
+    }
+
+    private static string Id(long sequence) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"e-{sequence}");
+}

@@ -80,8 +80,9 @@ public sealed partial class EventDecoder(CompiledSpec spec)
         double? label = null;
         var numeric = new double[spec.NumericFeatures.Count];
         Array.Fill(numeric, double.NaN);
-        var categorical = new string?[spec.CategoricalFeatures.Count];
-        var seen = new bool[numeric.Length + categorical.Length];
+        var categorical = spec.CategoricalFeatures.Count == 0 ? [] : new string?[spec.CategoricalFeatures.Count];
+        var featureCount = numeric.Length + categorical.Length;
+        var seen = featureCount <= 256 ? stackalloc bool[featureCount] : new bool[featureCount];
         var sawId = false;
         var sawTime = false;
         var sawFeatures = false;
@@ -131,9 +132,7 @@ public sealed partial class EventDecoder(CompiledSpec spec)
         var missing = MissingRequired(seen, numeric, categorical);
         if (missing is not null) return Reject(RejectionCodes.MissingRequired, $"required feature '{missing}' is missing");
 
-        var derived = new string?[spec.Derived.Count];
-        for (var i = 0; i < derived.Length; i++) derived[i] = spec.Derived[i].Evaluate(numeric[spec.Derived[i].SourceIndex]);
-        var slices = SliceKeys(categorical, derived);
+        var (derived, slices) = DerivedAndSlices(numeric, categorical);
         return new DecodeResult(new ValidEvent(id, time, numeric, categorical, derived, label, slices), null);
     }
 
@@ -145,7 +144,7 @@ public sealed partial class EventDecoder(CompiledSpec spec)
         : reader.ValueTextEquals("label"u8) ? "label"
         : reader.GetString()!;
 
-    private RejectionReason? ReadFeatures(ref Utf8JsonReader reader, double[] numeric, string?[] categorical, bool[] seen)
+    private RejectionReason? ReadFeatures(ref Utf8JsonReader reader, double[] numeric, string?[] categorical, scoped Span<bool> seen)
     {
         Span<char> nameBuffer = stackalloc char[MaxFeatureNameLength];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -195,7 +194,7 @@ public sealed partial class EventDecoder(CompiledSpec spec)
     }
 
 
-    private string? MissingRequired(bool[] seen, double[] numeric, string?[] categorical)
+    private string? MissingRequired(ReadOnlySpan<bool> seen, double[] numeric, string?[] categorical)
     {
         for (var i = 0; i < numeric.Length; i++)
             if (spec.NumericFeatures[i].Required && double.IsNaN(numeric[i])) return spec.NumericFeatures[i].Name;

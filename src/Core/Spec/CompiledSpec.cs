@@ -60,13 +60,22 @@ public sealed class CompiledDerivedColumn(DerivedColumnSpec spec, int sourceInde
     public string Name => spec.Name;
     public int SourceIndex => sourceIndex;
 
+    /// <summary>How many labels the column has (one more than its bounds).</summary>
+    public int LabelCount => spec.Labels.Count;
+
     /// <summary>The bucket label for x, or null when x is missing.</summary>
-    public string? Evaluate(double x)
+    public string? Evaluate(double x) => LabelAt(BucketOf(x));
+
+    /// <summary>The index of x's bucket (of its label), or -1 when x is missing.</summary>
+    public int BucketOf(double x)
     {
-        if (double.IsNaN(x)) return null;
+        if (double.IsNaN(x)) return -1;
         var bounds = spec.Bounds;
         for (var i = 0; i < bounds.Count; i++)
-            if (x < bounds[i]) return spec.Labels[i];
-        return spec.Labels[^1];
+            if (x < bounds[i]) return i;
+        return bounds.Count;
     }
+
+    /// <summary>The label of bucket <paramref name="bucket"/>, or null for -1 (missing).</summary>
+    public string? LabelAt(int bucket) => bucket < 0 ? null : spec.Labels[bucket];
 }

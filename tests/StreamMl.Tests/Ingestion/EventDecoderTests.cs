@@ -30,6 +30,47 @@ public sealed class EventDecoderTests
         Assert.Equal(["*", "dayPart=morning", "demandLevel=high"], e.Slices);
     }
 
+    [Fact]
+    public void Derived_columns_and_slices_follow_the_spec_s_bounds_and_are_shared_by_events_in_the_same_buckets()
+    {
+        // elec2 cuts period at 0.25, 0.5, 0.75 and nswdemand at 0.35, 0.5; a missing nswdemand has no demand level.
+        string[] dayParts = ["night", "morning", "afternoon", "evening"], levels = ["low", "medium", "high"];
+        var firstOfKind = new Dictionary<string, ValidEvent>();
+        var n = 0;
+        foreach (var period in new[] { 0.0, 0.2499, 0.25, 0.4, 0.5, 0.74, 0.75, 1.0 })
+            foreach (var demand in new double?[] { null, 0.0, 0.3499, 0.35, 0.49, 0.5, 1.0 })
+            {
+                var features = demand is { } d ? $$"""{"period":{{period}},"nswdemand":{{d}}}""" : $$"""{"period":{{period}}}""";
+                var e = Decode($$"""{"id":"e-{{n++}}","features":{{features}}}""").Event!;
+
+                var dayPart = dayParts[period < 0.25 ? 0 : period < 0.5 ? 1 : period < 0.75 ? 2 : 3];
+                var level = demand is not { } v ? null : levels[v < 0.35 ? 0 : v < 0.5 ? 1 : 2];
+                Assert.Equal(new[] { dayPart, level }, e.Derived);
+                Assert.Equal(level is null ? ["*", $"dayPart={dayPart}"] : ["*", $"dayPart={dayPart}", $"demandLevel={level}"], e.Slices);
+                // Events in the same buckets share their arrays; nothing writes to them.
+                if (firstOfKind.TryAdd($"{dayPart}/{level}", e)) continue;
+                Assert.Same(firstOfKind[$"{dayPart}/{level}"].Derived, e.Derived);
+                Assert.Same(firstOfKind[$"{dayPart}/{level}"].Slices, e.Slices);
+            }
+        Assert.Equal(16, firstOfKind.Count);
+    }
+
+    [Fact]
+    public void Slices_cut_by_a_categorical_column_are_built_per_event()
+    {
+        var decoder = new EventDecoder(new CompiledSpec(SpecLoader.Load(RepoPaths.Spec("agrawal.json"))));
+        ValidEvent Agrawal(string id, int age, string elevel) => decoder.Decode(Encoding.UTF8.GetBytes(
+            $$$"""{"id":"{{{id}}}","features":{"salary":50000,"commission":0,"age":{{{age}}},"hvalue":100000,"hyears":10,"loan":1000,"elevel":"{{{elevel}}}","car":"1","zipcode":"0"}}""")).Event!;
+
+        var a = Agrawal("a", 30, "1");
+        var b = Agrawal("b", 35, "2");
+        var c = Agrawal("c", 65, "2");
+
+        Assert.Equal(["*", "ageGroup=under40", "elevel=1"], a.Slices);
+        Assert.Equal(["*", "ageGroup=under40", "elevel=2"], b.Slices);
+        Assert.Equal(["*", "ageGroup=60plus", "elevel=2"], c.Slices);
+    }
+
     [Theory]
     [InlineData("""{"id":"e-1","features":{"period":0.5""", RejectionCodes.InvalidJson)]
     [InlineData("""[1,2]""", RejectionCodes.InvalidJson)]
