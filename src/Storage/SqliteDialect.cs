@@ -53,21 +53,56 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     public override Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    // One prepared statement, executed once per row: SQLite runs in-process, so a row costs no round trip.
-    public override async Task InsertExamplesAsync(
+    /// <summary>Rows per INSERT: one statement of many rows binds and steps far less often than one per row.</summary>
+    private const int RowsPerStatement = 64;
+
+    // Prepared multi-row statements (SQLite runs in-process, so a row costs no round trip, but each execution
+    // costs a bind and a step). VALUES inserts its rows in order, so the examples keep their order.
+    public override Task InsertExamplesAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<(string EventId, string Payload)> rows, CancellationToken cancellationToken)
     {
-        await using var command = (SqliteCommand)connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        command.CommandText = "INSERT INTO streamml_examples (event_id, payload) VALUES ($event_id, $payload)";
-        var eventId = command.Parameters.Add("$event_id", SqliteType.Text);
-        var payload = command.Parameters.Add("$payload", SqliteType.Text);
-        command.Prepare();
-        for (var i = 0; i < rows.Count; i++)
+        var start = 0;
+        if (rows.Count >= RowsPerStatement)
         {
-            eventId.Value = rows[i].EventId;
-            payload.Value = rows[i].Payload;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            using var full = InsertCommand(connection, transaction, RowsPerStatement);
+            for (; start + RowsPerStatement <= rows.Count; start += RowsPerStatement)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Insert(full, rows, start);
+            }
         }
+        if (start < rows.Count)
+        {
+            using var rest = InsertCommand(connection, transaction, rows.Count - start);
+            Insert(rest, rows, start);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static SqliteCommand InsertCommand(DbConnection connection, DbTransaction transaction, int rowCount)
+    {
+        var command = (SqliteCommand)connection.CreateCommand();
+        command.Transaction = (SqliteTransaction)transaction;
+        var text = new System.Text.StringBuilder("INSERT INTO streamml_examples (event_id, payload) VALUES ");
+        for (var r = 0; r < rowCount; r++)
+        {
+            text.Append(r == 0 ? "" : ",").Append("($e").Append(r).Append(", $p").Append(r).Append(')');
+            command.Parameters.Add("$e" + r, SqliteType.Text);
+            command.Parameters.Add("$p" + r, SqliteType.Text);
+        }
+        command.CommandText = text.ToString();
+        command.Prepare();
+        return command;
+    }
+
+    private static void Insert(SqliteCommand command, IReadOnlyList<(string EventId, string Payload)> rows, int start)
+    {
+        var parameters = command.Parameters;
+        for (var r = 0; r < parameters.Count / 2; r++)
+        {
+            parameters[2 * r].Value = rows[start + r].EventId;
+            parameters[2 * r + 1].Value = rows[start + r].Payload;
+        }
+        command.ExecuteNonQuery();
     }
 }

@@ -3,23 +3,26 @@ using Confluent.Kafka;
 namespace StreamMl.Streams.Ingestion;
 
 /// <summary>
-/// Waits for the broker's acknowledgement of every record of one batch. One delivery handler per
+/// Waits for the broker's acknowledgement of every record of one batch. One delivery handler (one delegate) per
 /// batch instead of one task per record keeps the produce path cheap.
 /// </summary>
 internal sealed class BatchDelivery
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivered;
     private int _pending = 1; // the batch itself holds one count until Seal() so that early acks cannot finish it.
     private Error? _firstError;
 
+    public BatchDelivery() => _onDelivered = OnDelivered;
+
     public Task Completion => _done.Task;
 
-    public void Produce(IProducer<byte[]?, byte[]?> producer, string topic, Message<byte[]?, byte[]?> message)
+    public void Produce(IProducer<byte[]?, byte[]?> producer, TopicPartition topic, Message<byte[]?, byte[]?> message)
     {
         Interlocked.Increment(ref _pending);
         try
         {
-            producer.Produce(topic, message, OnDelivered);
+            producer.Produce(topic, message, _onDelivered);
         }
         catch (Exception e)
         {

@@ -22,6 +22,9 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
     private readonly PipelineCounters _counters;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
+    /// <summary>Where answers and dead letters go, made once: producing to a topic by name makes one per record.</summary>
+    private readonly TopicPartition? _answers;
+    private readonly TopicPartition _deadLetters;
 
     public KafkaBatchPipeline(
         ConsumerConfig consumerConfig,
@@ -37,6 +40,8 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         _options = options;
         _counters = counters;
         _logger = logger;
+        _answers = options.AnswersTopic is { } answers ? new TopicPartition(answers, Partition.Any) : null;
+        _deadLetters = new TopicPartition(options.DeadLetterTopic, Partition.Any);
     }
 
     /// <summary>Whether the consumer holds a partition assignment now.</summary>
@@ -81,9 +86,12 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         var timestamps = new List<long>(batch.Count);
         var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
         var offsets = new Dictionary<TopicPartition, Offset>();
+        // A record's TopicPartition is made anew at each read: read it once per run of records from one partition.
+        TopicPartition? partition = null;
         foreach (var record in batch)
         {
-            if (!offsets.TryGetValue(record.TopicPartition, out var highest) || record.Offset > highest) offsets[record.TopicPartition] = record.Offset;
+            if (partition is null || partition.Partition != record.Partition || partition.Topic != record.Topic) partition = record.TopicPartition;
+            if (!offsets.TryGetValue(partition, out var highest) || record.Offset > highest) offsets[partition] = record.Offset;
             var decoded = DecodeOrSetAside(record.Message.Value);
             if (decoded.Item is { } item)
             {
@@ -113,12 +121,12 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         HandledBatch<TReceipt>? handled = null;
         if (batch.Valid.Count > 0) handled = await _handler.HandleAsync(batch.Valid, _abort.Token).ConfigureAwait(false);
         var delivery = new BatchDelivery();
-        if (handled is not null && _options.AnswersTopic is { } answers)
+        if (handled is not null && _answers is { } answers)
             foreach (var message in handled.Answers) delivery.Produce(_producer, answers, message);
         foreach (var (record, reason) in batch.Rejected)
         {
             _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);
-            delivery.Produce(_producer, _options.DeadLetterTopic, DeadLetterMessage.Create(record, reason));
+            delivery.Produce(_producer, _deadLetters, DeadLetterMessage.Create(record, reason));
         }
         delivery.Seal();
         await delivery.Completion.ConfigureAwait(false);
