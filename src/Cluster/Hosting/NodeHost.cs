@@ -39,7 +39,9 @@ public static class NodeHost
     /// <param name="customize">A last say over the host, e.g. a test's logging.</param>
     public static WebApplication Build(IDictionary<string, string?> overrides, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The settings are bound once, at start: no watcher on appsettings.json, which would watch the content root with
+        // every directory under it (the default data directory, written at every checkpoint, among them).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddInMemoryCollection(overrides);
         var settings = Bind(builder.Configuration);
         SecretFiles.Apply(settings);

@@ -49,4 +49,30 @@ public sealed class NodeSettingsTests
 
         Assert.Contains("hash mismatch", error.Message);
     }
+
+    [Theory]
+    [InlineData("StreamMl:Ingestion:WarmStartSlices", "-1")]
+    [InlineData("StreamMl:Ingestion:WarmStartSeconds", "-5")]
+    public void A_negative_warm_start_setting_stops_the_node_with_a_message_naming_it(string key, string value)
+    {
+        var settings = Valid();
+        settings[key] = value;
+
+        var error = Assert.Throws<UsageException>(() => NodeHost.Build(settings));
+
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public async Task The_node_does_not_watch_its_configuration_files()
+    {
+        // Settings are bound once at start; a watcher on appsettings.json would watch the content root and every
+        // directory under it, the default data directory included, and wake at every checkpoint's writes.
+        await using var app = NodeHost.Build(Valid());
+
+        var root = Assert.IsAssignableFrom<Microsoft.Extensions.Configuration.IConfigurationRoot>(app.Configuration);
+        var fileSources = root.Providers.OfType<Microsoft.Extensions.Configuration.FileConfigurationProvider>().Select(p => p.Source).ToList();
+        Assert.NotEmpty(fileSources);
+        Assert.All(fileSources, source => Assert.False(source.ReloadOnChange, $"{source.Path} is watched"));
+    }
 }
