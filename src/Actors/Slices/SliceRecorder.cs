@@ -61,7 +61,7 @@ public sealed class SliceRecorder
                 if (!_slices.TryGetValue(slice, out var log)) _slices[slice] = log = new SliceLog();
                 var sequence = ++log.Next;
                 log.Unsaved.Enqueue((sequence, batch));
-                _unsavedRows += batch.Rows.Count;
+                _unsavedRows += batch.Count;
                 sequences[slice] = sequence;
                 _region.Tell(new RecordObservations(slice, Source, sequence, batch));
             }
@@ -145,7 +145,7 @@ public sealed class SliceRecorder
             while (log.Unsaved.TryPeek(out var head) && head.Sequence <= upTo)
             {
                 log.Unsaved.Dequeue();
-                _unsavedRows -= head.Batch.Rows.Count;
+                _unsavedRows -= head.Batch.Count;
             }
             if (_room is not null && _unsavedRows < _maxUnsavedRows) (room, _room) = (_room, null);
         }

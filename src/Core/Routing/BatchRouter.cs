@@ -33,7 +33,7 @@ public static class BatchRouter
         var shadowScores = shadow is null ? null : ScoreWith(shadow, events, now, answers);
         var revealed = LearningInputs(set, answers);
         var predictions = new PredictionRecord[events.Count];
-        var observations = new Dictionary<string, List<Observation>>(StringComparer.Ordinal);
+        var observations = SliceColumns(events);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
         var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
         var labelled = new List<ValidEvent>();
@@ -47,8 +47,8 @@ public static class BatchRouter
             var online = answers.GetValueOrDefault(model);
             predictions[i] = new PredictionRecord(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, e.Time ?? now,
                 online?.Updates, online?.LabelsBehind, online?.MsBehind);
-            var observation = new Observation(e.Numeric, e.Categorical, e.Label, s.Probability ?? s.Score, s.PredictedLabel,
-                ReferenceEquals(model, champion) ? null : model.Version);
+            var observedScore = s.Probability ?? s.Score;
+            var rowVersion = ReferenceEquals(model, champion) ? null : model.Version;
             var shadowAnswer = shadowScores is null ? (ScoredBy?)null : new ScoredBy(shadow!.Version, shadowScores[i].Probability ?? shadowScores[i].Score, shadowScores[i].PredictedLabel, true);
             Outcome? shadowOutcome = null;
             if (e.Label is { } label)
@@ -59,7 +59,7 @@ public static class BatchRouter
             }
             else if (labelsComeLate)
             {
-                var answer = new ScoredBy(model.Version, observation.Score, s.PredictedLabel, false);
+                var answer = new ScoredBy(model.Version, observedScore, s.PredictedLabel, false);
                 ScoredBy[] scoredBy = shadowAnswer is { } a ? [answer, a] : [answer];
                 var bucket = LabelBuckets.Of(e.Id, labelBuckets);
                 if (!pending.TryGetValue(bucket, out var waiting)) pending[bucket] = waiting = [];
@@ -67,8 +67,7 @@ public static class BatchRouter
             }
             foreach (var slice in e.Slices)
             {
-                if (!observations.TryGetValue(slice, out var rows)) observations[slice] = rows = new List<Observation>(events.Count);
-                rows.Add(observation);
+                observations[slice].Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
                 if (shadowOutcome is null) continue;
                 shadowOutcomes ??= new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
                 if (!shadowOutcomes.TryGetValue(slice, out var outcomes)) shadowOutcomes[slice] = outcomes = [];
@@ -76,9 +75,22 @@ public static class BatchRouter
             }
         }
         var slices = new Dictionary<string, ObservationBatch>(observations.Count, StringComparer.Ordinal);
-        foreach (var (slice, rows) in observations)
-            slices[slice] = new ObservationBatch(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
+        foreach (var (slice, columns) in observations)
+            slices[slice] = columns.Build(now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
         return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
+    }
+
+    /// <summary>One builder per slice of the batch, sized to the events that fall in it.</summary>
+    private static Dictionary<string, ObservationBatch.Builder> SliceColumns(IReadOnlyList<ValidEvent> events)
+    {
+        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in events)
+            foreach (var slice in e.Slices)
+                rows[slice] = rows.GetValueOrDefault(slice) + 1;
+        var (numericWidth, categoricalWidth) = events.Count == 0 ? (0, 0) : (events[0].Numeric.Length, events[0].Categorical.Length);
+        var builders = new Dictionary<string, ObservationBatch.Builder>(rows.Count, StringComparer.Ordinal);
+        foreach (var (slice, count) in rows) builders[slice] = new ObservationBatch.Builder(count, numericWidth, categoricalWidth);
+        return builders;
     }
 
     /// <summary>

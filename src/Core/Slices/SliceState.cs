@@ -71,17 +71,18 @@ public sealed class SliceState
         var windowSize = spec.Spec.Window.Events;
         var signals = new List<DriftSignal>();
         if (Drift.OnServingModel(batch.ModelVersion, Lifetime.Events, spec.Spec.Drift) is { } rebaselined) signals.Add(rebaselined);
-        foreach (var row in batch.Rows)
+        for (var row = 0; row < batch.Count; row++)
         {
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
-            Observe(Lifetime, row, spec);
-            Observe(Window, row, spec);
-            var version = row.ModelVersion ?? batch.ModelVersion;
-            if (Drift.OnLabelled(row.Label, row.PredictedPositive, Lifetime.Events, spec.Spec.Drift, version) is { } errorSignal)
+            var (rowLabel, score, predicted) = (batch.LabelOf(row), batch.Scores[row], batch.PredictedOf(row));
+            Observe(Lifetime, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
+            Observe(Window, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
+            var version = batch.RowVersionOf(row) ?? batch.ModelVersion;
+            if (Drift.OnLabelled(rowLabel, predicted, Lifetime.Events, spec.Spec.Drift, version) is { } errorSignal)
                 signals.Add(errorSignal);
-            if (row.Label is { } label && HasPrediction(row.Score, row.PredictedPositive))
-                Quality.Record(version, row.Score, row.PredictedPositive, label, windowSize);
+            if (rowLabel is { } label && HasPrediction(score, predicted))
+                Quality.Record(version, score, predicted, label, windowSize);
             if (Window.Events < windowSize) continue;
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
             signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec, batch.ModelVersion,
@@ -127,12 +128,15 @@ public sealed class SliceState
     private static bool HasPrediction(double score, bool? predictedPositive) => predictedPositive is not null || !double.IsNaN(score);
 
     /// <summary>Adds one observation to a profile: its features, derived columns, label and score.</summary>
-    public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec)
+    public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec) =>
+        Observe(set, row.Numeric, row.Categorical, row.Label, row.Score, row.PredictedPositive, spec);
+
+    /// <summary>Adds one observation, given by its parts, to a profile: its features, derived columns, label and score.</summary>
+    public static void Observe(StatisticsSet set, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label, double score,
+        bool? predictedPositive, CompiledSpec spec)
     {
         var slots = set.Slots(spec.ProfileColumns);
-        var numeric = row.Numeric;
         for (var i = 0; i < numeric.Length; i++) slots[i].AddNumeric(numeric[i]);
-        var categorical = row.Categorical;
         for (var i = 0; i < categorical.Length; i++) slots[numeric.Length + i].AddCategory(categorical[i]);
         var derivedColumns = spec.Derived;
         var first = numeric.Length + categorical.Length;
@@ -141,8 +145,8 @@ public sealed class SliceState
             var derived = derivedColumns[i];
             slots[first + i].AddCategory(derived.Evaluate(numeric[derived.SourceIndex]));
         }
-        if (row.Label is { } label) set.Labels.Add(LabelText(label));
-        set.Scores.Add(row.Score, row.PredictedPositive == true);
+        if (label is { } l) set.Labels.Add(LabelText(l));
+        set.Scores.Add(score, predictedPositive == true);
         set.Events++;
     }
 

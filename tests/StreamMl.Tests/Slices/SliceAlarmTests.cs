@@ -71,7 +71,8 @@ public sealed class SliceAlarmTests
         var signals = Enumerable.Range(0, 8).SelectMany(b =>
         {
             var batch = Batch(random, b, "v1", 0.05);
-            var canary = batch with { Rows = [.. batch.Rows, .. Enumerable.Repeat(Row(1, false) with { ModelVersion = "v1-canary" }, 200)] };
+            var canary = new ObservationBatch([.. batch.Rows, .. Enumerable.Repeat(Row(1, false) with { ModelVersion = "v1-canary" }, 200)],
+                batch.ObservedAt, batch.ModelVersion, batch.ShadowOutcomes);
             return state.Record(canary, spec).Concat(state.RecordOutcomes([.. Enumerable.Repeat(new Core.Quality.Outcome("v0", 0.1, false, 1), 200)], spec));
         }).ToList();
 

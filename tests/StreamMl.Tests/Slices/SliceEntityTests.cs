@@ -183,7 +183,7 @@ public sealed class SliceEntityTests() : TestKit(Config)
         Sys.EventStream.Subscribe(alerts, typeof(SliceAlertRaised));
         var slice = Sys.ActorOf(SliceEntity.Props("demandLevel=high", spec));
         var batch = SliceTestData.Batches(SliceTestData.Rows(500), 500, _start).Single();
-        var unlabelled = batch with { Rows = batch.Rows.Select(r => r with { Label = null }).ToList(), ModelVersion = "v1" };
+        var unlabelled = new ObservationBatch(batch.Rows.Select(r => r with { Label = null }).ToList(), batch.ObservedAt, "v1");
         slice.Tell(new RecordObservations("demandLevel=high", Source, 1, unlabelled));
 
         var random = new Random(3);
