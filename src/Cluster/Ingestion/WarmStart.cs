@@ -14,6 +14,8 @@ namespace StreamMl.Cluster.Ingestion;
 /// <c>StreamMl:Ingestion:WarmStartSlices</c>) and every label-join bucket, so that the first batches are answered at
 /// once instead of waiting for each entity to recover as its first event reaches it. Bounded by
 /// <c>StreamMl:Ingestion:WarmStartSeconds</c>; what is not awake by then wakes with its first event, as without it.
+/// When the first label bucket does not answer within 10 s, the slices' nodes are taken to be unreachable and the node
+/// consumes without a warm start.
 /// </summary>
 public sealed class WarmStart(
     NodeSettings settings,
@@ -24,6 +26,9 @@ public sealed class WarmStart(
 {
     /// <summary>Wake requests in flight at once: enough to keep the journal busy, few enough not to time out.</summary>
     private const int InFlight = 32;
+
+    /// <summary>How long the first label bucket may take to answer before the warm start gives up on the slices' nodes.</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The finished warm start, or null before it ends.</summary>
     public WarmStartReport? Report { get; private set; }
@@ -43,10 +48,15 @@ public sealed class WarmStart(
 
         var bucketRegion = await labelJoins.GetAsync(cancellationToken).ConfigureAwait(false);
         var sliceRegion = await slices.GetAsync(cancellationToken).ConfigureAwait(false);
-        var bucketsAwake = await WakeAll(buckets, b => bucketRegion.Ask<LabelJoinCountersReply>(new GetLabelJoinCounters(b), budget, deadline.Token), deadline.Token)
-            .ConfigureAwait(false);
-        var slicesAwake = await WakeAll(sliceIds, id => sliceRegion.Ask<SliceAwake>(new WakeSlice(id), budget, deadline.Token), deadline.Token)
-            .ConfigureAwait(false);
+        Task WakeBucket(string bucket, TimeSpan timeout) => bucketRegion.Ask<LabelJoinCountersReply>(new GetLabelJoinCounters(bucket), timeout, deadline.Token);
+        // Buckets and slices live on the nodes of the slices role: when the first bucket does not answer within the probe
+        // (those nodes are not up yet, say), nothing else would, and the node consumes at once instead of after the budget.
+        var probe = budget < ProbeTimeout ? budget : ProbeTimeout;
+        var reachable = buckets.Length > 0 && await WakeAll([buckets[0]], b => WakeBucket(b, probe), deadline.Token).ConfigureAwait(false) == 1;
+        var bucketsAwake = reachable ? 1 + await WakeAll(buckets[1..], b => WakeBucket(b, budget), deadline.Token).ConfigureAwait(false) : 0;
+        var slicesAwake = reachable
+            ? await WakeAll(sliceIds, id => sliceRegion.Ask<SliceAwake>(new WakeSlice(id), budget, deadline.Token), deadline.Token).ConfigureAwait(false)
+            : 0;
         cancellationToken.ThrowIfCancellationRequested();
 
         var report = new WarmStartReport(slicesAwake, sliceIds.Length, bucketsAwake, buckets.Length, clock.Elapsed.TotalSeconds);

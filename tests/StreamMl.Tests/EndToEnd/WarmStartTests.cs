@@ -53,6 +53,29 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2 * Bins, global);
     }
 
+    [Fact]
+    public async Task A_node_whose_slice_nodes_are_not_up_gives_up_the_warm_start_and_answers()
+    {
+        Produce(SeaBins.OnePerBin(50, "alone-"));
+        var spec = SeaBins.Spec(50);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Ingest and admin only: the label buckets and slices live on nodes of the slices role, and none is up.
+        await using var node = await TestNode.Start(_dataDirectory, new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = _broker.BootstrapServers,
+            ["Cluster:Roles:0"] = "ingest",
+            ["Cluster:Roles:1"] = "admin",
+        }, spec: spec, model: SeaBins.Model(spec));
+
+        var report = await WarmStartReport(node);
+        await WaitForPredictions(node, 50);
+        output.WriteLine($"warm start {report}; 50 answers after {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.Equal((0, 32), (report.GetProperty("bucketsAwake").GetInt32(), report.GetProperty("buckets").GetInt32()));
+        // The first bucket's 10 s probe, not the 30 s budget.
+        Assert.InRange(report.GetProperty("seconds").GetDouble(), 9.5, 20);
+    }
+
     private static async Task<JsonElement> WarmStartReport(TestNode node) =>
         await Eventually.Get(async () => (await node.GetJson("/health")).GetProperty("warmStart"), r => r.ValueKind == JsonValueKind.Object,
             TimeSpan.FromSeconds(60), "the warm start's report");
