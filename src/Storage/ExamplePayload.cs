@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 
 namespace StreamMl.Storage;
@@ -37,13 +38,13 @@ internal sealed class ExamplePayload
         foreach (var value in e.Numeric)
         {
             if (double.IsNaN(value)) w.WriteNullValue();
-            else WriteNumber(w, value);
+            else NamedFloatingPoint.Write(w, value);
         }
         w.WriteEndArray();
         WriteStrings(w, "categorical", e.Categorical);
         WriteStrings(w, "derived", e.Derived);
         w.WritePropertyName("label");
-        if (e.Label is { } label) WriteNumber(w, label);
+        if (e.Label is { } label) NamedFloatingPoint.Write(w, label);
         else w.WriteNullValue();
         WriteStrings(w, "slices", e.Slices);
         w.WriteEndObject();
@@ -118,13 +119,6 @@ internal sealed class ExamplePayload
             derived ?? throw Missing(eventId, "derived"),
             label,
             slices ?? throw Missing(eventId, "slices"));
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else if (double.IsNaN(value)) w.WriteStringValue("NaN");
-        else w.WriteStringValue(value > 0 ? "Infinity" : "-Infinity");
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, string?[] values)

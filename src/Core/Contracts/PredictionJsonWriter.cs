@@ -38,11 +38,11 @@ public sealed class PredictionJsonWriter
         w.WriteString(IdName, prediction.Id);
         w.WriteString(ModelVersionName, prediction.ModelVersion);
         w.WritePropertyName(ScoreName);
-        WriteDouble(w, prediction.Score);
+        NamedFloatingPoint.Write(w, prediction.Score);
         if (prediction.Probability is { } probability)
         {
             w.WritePropertyName(ProbabilityName);
-            WriteDouble(w, probability);
+            NamedFloatingPoint.Write(w, probability);
         }
         if (prediction.PredictedLabel is { } predicted) w.WriteBoolean(PredictedLabelName, predicted);
         if (prediction.Slices is { } slices)
@@ -58,12 +58,5 @@ public sealed class PredictionJsonWriter
         w.WriteEndObject();
         w.Flush();
         return _buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>A number, or "NaN", "Infinity", "-Infinity" as strings (the serializer's named literals).</summary>
-    private static void WriteDouble(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 }

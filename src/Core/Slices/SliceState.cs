@@ -127,10 +127,6 @@ public sealed class SliceState
     /// <summary>A row carries a prediction when it has a score or a predicted class.</summary>
     private static bool HasPrediction(double score, bool? predictedPositive) => predictedPositive is not null || !double.IsNaN(score);
 
-    /// <summary>Adds one observation to a profile: its features, derived columns, label and score.</summary>
-    public static void Observe(StatisticsSet set, Observation row, CompiledSpec spec) =>
-        Observe(set, row.Numeric, row.Categorical, row.Label, row.Score, row.PredictedPositive, spec);
-
     /// <summary>Adds one observation, given by its parts, to a profile: its features, derived columns, label and score.</summary>
     public static void Observe(StatisticsSet set, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label, double score,
         bool? predictedPositive, CompiledSpec spec)

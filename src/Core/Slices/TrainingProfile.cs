@@ -22,11 +22,11 @@ public sealed record TrainingProfile(string ModelVersion, IReadOnlyDictionary<st
         for (var i = 0; i < examples.Count; i++)
         {
             var e = examples[i];
-            var observation = new Observation(e.Numeric, e.Categorical, e.Label, scores[i].Probability ?? scores[i].Score, scores[i].PredictedLabel);
+            var score = scores[i].Probability ?? scores[i].Score;
             foreach (var slice in e.Slices)
             {
                 if (!slices.TryGetValue(slice, out var set)) slices[slice] = set = SliceState.EmptyStatistics(spec);
-                SliceState.Observe(set, observation, spec);
+                SliceState.Observe(set, e.Numeric, e.Categorical, e.Label, score, scores[i].PredictedLabel, spec);
             }
         }
         return new TrainingProfile(modelVersion, slices);
