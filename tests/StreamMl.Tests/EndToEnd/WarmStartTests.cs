@@ -1,7 +1,6 @@
 using System.Text.Json;
 using StreamMl.Streams.DevBroker;
 using StreamMl.Streams.Replay;
-using StreamMl.Tests.Operator;
 using StreamMl.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -32,11 +31,11 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
         // 200 of the 301 known slices are woken; the other 101 wake with their first event.
         node = await TestNode.Start(_dataDirectory, new Dictionary<string, string?>(settings) { ["Ingestion:WarmStartSlices"] = "200" }, spec: spec, model: model);
         var report = await WarmStartReport(node);
-        var recoveredBeforeEvents = await Metric(node, "streamml_slice_recoveries_total");
+        var recoveredBeforeEvents = await node.Metric("streamml_slice_recoveries_total");
         Produce(SeaBins.OnePerBin(Bins, "second-"));
         await WaitForPredictions(node, Bins);
         // Answers do not wait for the slices: they record the events a moment later.
-        var recoveredAfterEvents = await Eventually.Get(() => Metric(node, "streamml_slice_recoveries_total"), n => n >= Bins + 1,
+        var recoveredAfterEvents = await Eventually.Get(() => node.Metric("streamml_slice_recoveries_total"), n => n >= Bins + 1,
             TimeSpan.FromSeconds(30), "every slice recovered");
         var global = await Eventually.Get(async () => (await node.GetJson("/slices/*")).GetProperty("events").GetInt64(), n => n == 2 * Bins,
             TimeSpan.FromSeconds(30), "the global slice with both passes' events");
@@ -79,9 +78,6 @@ public sealed class WarmStartTests(ITestOutputHelper output) : IDisposable
     private static async Task<JsonElement> WarmStartReport(TestNode node) =>
         await Eventually.Get(async () => (await node.GetJson("/health")).GetProperty("warmStart"), r => r.ValueKind == JsonValueKind.Object,
             TimeSpan.FromSeconds(60), "the warm start's report");
-
-    private static async Task<double> Metric(TestNode node, string name) =>
-        PrometheusText.Parse(await node.Http.GetStringAsync("/metrics"))[name].Value(name) ?? double.NaN;
 
     private void Produce(IEnumerable<Core.Contracts.EventRecord> events) =>
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, EventProducer.Serialize(e))));

@@ -38,10 +38,10 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
         // A checkpoint that timed out asks its slices again, waking some: wait until none has woken for 5 s.
         var recoveries = await Eventually.Get(async () =>
         {
-            var before = await Metric(node, "streamml_slice_recoveries_total");
+            var before = await node.Metric("streamml_slice_recoveries_total");
             await Task.Delay(TimeSpan.FromSeconds(5));
-            var alive = await Metric(node, "streamml_slice_entities");
-            return alive == 0 && await Metric(node, "streamml_slice_recoveries_total") == before ? before : double.NaN;
+            var alive = await node.Metric("streamml_slice_entities");
+            return alive == 0 && await node.Metric("streamml_slice_recoveries_total") == before ? before : double.NaN;
         }, r => !double.IsNaN(r), TimeSpan.FromSeconds(240), "all slices passivated, none waking");
         output.WriteLine($"all {Bins + 1} slices known and passivated after {clock.Elapsed.TotalSeconds:0.0} s ({recoveries} recoveries so far, " +
             $"{node.Ingestion.Counters.FailedCheckpoints} checkpoints timed out)");
@@ -69,15 +69,12 @@ public sealed class SliceDirectoryTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(Bins, events1);
         Assert.Equal(100, filtered.GetProperty("total").GetInt32());
         Assert.Equal(Bins + 1, drift.GetProperty("slices").GetArrayLength());
-        Assert.Equal(recoveries, await Metric(node, "streamml_slice_recoveries_total"));
-        Assert.Equal(0, await Metric(node, "streamml_slice_entities"));
+        Assert.Equal(recoveries, await node.Metric("streamml_slice_recoveries_total"));
+        Assert.Equal(0, await node.Metric("streamml_slice_entities"));
         output.WriteLine($"{Bins + 1} slices listed in 6 pages in {listed.TotalMilliseconds:0} ms; recoveries stayed at {recoveries} (timings are noisy)");
     }
 
     private static async Task<int> Total(TestNode node, string path) => (await node.GetJson(path)).GetProperty("total").GetInt32();
-
-    private static async Task<double> Metric(TestNode node, string name) =>
-        PrometheusText.Parse(await node.Http.GetStringAsync("/metrics"))[name].Value(name) ?? double.NaN;
 
     public void Dispose() => _broker.Dispose();
 }

@@ -51,6 +51,10 @@ public sealed class TestNode : IAsyncDisposable
     public async Task<JsonElement> GetJson(string path) =>
         await Http.GetFromJsonAsync<JsonElement>(path);
 
+    /// <summary>The value of an unlabelled metric in the node's <c>/metrics</c>; NaN when it has none.</summary>
+    public async Task<double> Metric(string name) =>
+        Operator.PrometheusText.Parse(await Http.GetStringAsync("/metrics"))[name].Value(name) ?? double.NaN;
+
     /// <summary>Graceful stop: ingestion drains and commits, then the actor system leaves the cluster.</summary>
     public async Task Stop()
     {
