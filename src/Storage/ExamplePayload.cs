@@ -20,16 +20,12 @@ internal sealed class ExamplePayload
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(512);
-    private readonly Utf8JsonWriter _writer;
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
 
-    public ExamplePayload() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
-
-    /// <summary>The payload of <paramref name="e"/>; one instance reuses its buffer from call to call.</summary>
-    public string Write(ValidEvent e)
+    /// <summary>Appends the payload of <paramref name="e"/> in UTF-8 to <paramref name="output"/>; one instance reuses its writer.</summary>
+    public void Write(ValidEvent e, IBufferWriter<byte> output)
     {
-        _buffer.ResetWrittenCount();
-        _writer.Reset();
+        _writer.Reset(output);
         var w = _writer;
         w.WriteStartObject();
         if (e.Time is { } time) w.WriteString("time", time);
@@ -49,7 +45,6 @@ internal sealed class ExamplePayload
         WriteStrings(w, "slices", e.Slices);
         w.WriteEndObject();
         w.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
     /// <summary>The event with id <paramref name="eventId"/> that <paramref name="payload"/> describes.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -63,14 +64,14 @@ internal sealed class PostgresDialect(string connectionString) : SqlDialect
 
     // One batch of single-row inserts: one round trip, executed in order, so the sequences follow the list.
     public override async Task InsertExamplesAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(string EventId, string Payload)> rows, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, ExampleRows rows, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         for (var i = 0; i < rows.Count; i++)
         {
             var command = new NpgsqlBatchCommand("INSERT INTO streamml_examples (event_id, payload) VALUES ($1, $2)");
-            command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = rows[i].EventId });
-            command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = rows[i].Payload });
+            command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = Encoding.UTF8.GetString(rows.EventId(i)) });
+            command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = Encoding.UTF8.GetString(rows.Payload(i)) });
             batch.BatchCommands.Add(command);
         }
         await batch.PrepareAsync(cancellationToken);

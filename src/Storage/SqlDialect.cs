@@ -66,7 +66,6 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract Task<DbTransaction> BeginAppendAsync(DbConnection connection, CancellationToken cancellationToken);
 
-    /// <summary>Inserts the (event id, payload) rows in list order, so their sequences ascend in that order.</summary>
-    public abstract Task InsertExamplesAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(string EventId, string Payload)> rows, CancellationToken cancellationToken);
+    /// <summary>Inserts the rows in their order, so their sequences ascend in that order.</summary>
+    public abstract Task InsertExamplesAsync(DbConnection connection, DbTransaction transaction, ExampleRows rows, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ public sealed class SqlExampleStore : IExampleStore
 
     private readonly SqlDialect _dialect;
     private readonly TableGate _table;
+    private ExampleRows? _spareRows;
 
     /// <param name="provider"><c>sqlite</c> or <c>postgresql</c>, as in the node's <c>Persistence:Provider</c>.</param>
     /// <param name="connectionString">The ADO.NET connection string of that provider.</param>
@@ -31,22 +32,22 @@ public sealed class SqlExampleStore : IExampleStore
     public async Task AppendAsync(IReadOnlyList<ValidEvent> labelledEvents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labelledEvents);
-        var rows = new (string EventId, string Payload)[labelledEvents.Count];
-        var payload = new ExamplePayload();
-        for (var i = 0; i < rows.Length; i++)
+        // Appends that overlap (they wait for each other in the database anyway) each take rows of their own.
+        var rows = Interlocked.Exchange(ref _spareRows, null) ?? new ExampleRows();
+        try
         {
-            var e = labelledEvents[i] ?? throw new ArgumentException($"event {i} of the append is null", nameof(labelledEvents));
-            if (e.Label is null)
-                throw new ArgumentException($"event {i} of the append ('{e.Id}') has no label: only labelled events are training examples", nameof(labelledEvents));
-            rows[i] = (e.Id, payload.Write(e));
+            rows.Fill(labelledEvents);
+            if (rows.Count == 0) return;
+            await _table.EnsureAsync(cancellationToken);
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var transaction = await _dialect.BeginAppendAsync(connection, cancellationToken);
+            await _dialect.InsertExamplesAsync(connection, transaction, rows, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        if (rows.Length == 0) return;
-
-        await _table.EnsureAsync(cancellationToken);
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
-        await using var transaction = await _dialect.BeginAppendAsync(connection, cancellationToken);
-        await _dialect.InsertExamplesAsync(connection, transaction, rows, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        finally
+        {
+            Volatile.Write(ref _spareRows, rows);
+        }
     }
 
     public async Task<long> LatestSequenceAsync(CancellationToken cancellationToken) =>

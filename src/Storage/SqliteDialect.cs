@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace StreamMl.Storage;
 
@@ -57,52 +59,56 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
     private const int RowsPerStatement = 64;
 
     // Prepared multi-row statements (SQLite runs in-process, so a row costs no round trip, but each execution
-    // costs a bind and a step). VALUES inserts its rows in order, so the examples keep their order.
-    public override Task InsertExamplesAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<(string EventId, string Payload)> rows, CancellationToken cancellationToken)
+    // costs a bind and a step). VALUES inserts its rows in order, so the examples keep their order. The rows'
+    // UTF-8 bytes are bound as they are through SQLite's own API, on the connection and in the transaction of
+    // the append: Microsoft.Data.Sqlite would take strings and make a binder object per parameter per execution.
+    public override Task InsertExamplesAsync(DbConnection connection, DbTransaction transaction, ExampleRows rows, CancellationToken cancellationToken)
     {
+        var database = ((SqliteConnection)connection).Handle!;
         var start = 0;
         if (rows.Count >= RowsPerStatement)
         {
-            using var full = InsertCommand(connection, transaction, RowsPerStatement);
+            using var full = Prepare(database, RowsPerStatement);
             for (; start + RowsPerStatement <= rows.Count; start += RowsPerStatement)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Insert(full, rows, start);
+                Insert(database, full, rows, start, RowsPerStatement);
             }
         }
         if (start < rows.Count)
         {
-            using var rest = InsertCommand(connection, transaction, rows.Count - start);
-            Insert(rest, rows, start);
+            using var rest = Prepare(database, rows.Count - start);
+            Insert(database, rest, rows, start, rows.Count - start);
         }
         return Task.CompletedTask;
     }
 
-    private static SqliteCommand InsertCommand(DbConnection connection, DbTransaction transaction, int rowCount)
+    private static sqlite3_stmt Prepare(sqlite3 database, int rowCount)
     {
-        var command = (SqliteCommand)connection.CreateCommand();
-        command.Transaction = (SqliteTransaction)transaction;
-        var text = new System.Text.StringBuilder("INSERT INTO streamml_examples (event_id, payload) VALUES ");
-        for (var r = 0; r < rowCount; r++)
-        {
-            text.Append(r == 0 ? "" : ",").Append("($e").Append(r).Append(", $p").Append(r).Append(')');
-            command.Parameters.Add("$e" + r, SqliteType.Text);
-            command.Parameters.Add("$p" + r, SqliteType.Text);
-        }
-        command.CommandText = text.ToString();
-        command.Prepare();
-        return command;
+        var text = new StringBuilder("INSERT INTO streamml_examples (event_id, payload) VALUES ");
+        for (var r = 0; r < rowCount; r++) text.Append(r == 0 ? "(?, ?)" : ", (?, ?)");
+        Check(database, raw.sqlite3_prepare_v2(database, text.ToString(), out var statement));
+        return statement;
     }
 
-    private static void Insert(SqliteCommand command, IReadOnlyList<(string EventId, string Payload)> rows, int start)
+    private static void Insert(sqlite3 database, sqlite3_stmt statement, ExampleRows rows, int start, int count)
     {
-        var parameters = command.Parameters;
-        for (var r = 0; r < parameters.Count / 2; r++)
+        for (var r = 0; r < count; r++)
         {
-            parameters[2 * r].Value = rows[start + r].EventId;
-            parameters[2 * r + 1].Value = rows[start + r].Payload;
+            Check(database, BindText(statement, 2 * r + 1, rows.EventId(start + r)));
+            Check(database, BindText(statement, 2 * r + 2, rows.Payload(start + r)));
         }
-        command.ExecuteNonQuery();
+        var done = raw.sqlite3_step(statement);
+        Check(database, raw.sqlite3_reset(statement));
+        if (done != raw.SQLITE_DONE) Check(database, done);
+    }
+
+    // An empty span has no address, and SQLite binds a null pointer as NULL, not as the empty text.
+    private static int BindText(sqlite3_stmt statement, int index, ReadOnlySpan<byte> utf8) =>
+        utf8.IsEmpty ? raw.sqlite3_bind_text(statement, index, string.Empty) : raw.sqlite3_bind_text(statement, index, utf8);
+
+    private static void Check(sqlite3 database, int result)
+    {
+        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, database);
     }
 }

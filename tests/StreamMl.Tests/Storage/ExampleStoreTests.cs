@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StreamMl.Core.Ingestion;
 using StreamMl.Core.Training;
 using Xunit;
 using Xunit.Abstractions;
@@ -43,6 +44,27 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(events.Count, read.Count);
         for (var i = 0; i < events.Count; i++) StoreEvents.AssertSame(events[i], read[i].Event);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task A_row_holds_the_event_id_and_the_payload_json_as_text(string provider)
+    {
+        var store = Open(provider);
+        var e = new ValidEvent("\u00e9v\u00e9nement-7", new DateTimeOffset(2024, 5, 1, 12, 30, 0, TimeSpan.FromHours(2)),
+            [0.5, double.NaN, -0.0, double.PositiveInfinity], ["mon", null, "\u4e2d"], [null], 1.0, ["*", "day=mon"]);
+
+        await store.AppendAsync([e, .. StoreEvents.Many(70)], default);
+        var rows = _database!.ExampleRows();
+
+        Assert.Equal(71, rows.Count);
+        Assert.Equal("\u00e9v\u00e9nement-7", rows[0].EventId);
+        Assert.Equal(
+            """{"time":"2024-05-01T12:30:00+02:00","numeric":[0.5,null,-0,"Infinity"],"categorical":["mon",null,"中"],"derived":[null],"label":1,"slices":["*","day=mon"]}""",
+            rows[0].Payload);
+        Assert.All(rows, r => Assert.Equal("text", r.PayloadType));
+        Assert.Equal(StoreEvents.Many(70).Select(x => x.Id), rows.Skip(1).Select(r => r.EventId));
     }
 
     [Theory]
@@ -155,10 +177,22 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     [InlineData("postgresql")]
     public async Task Concurrent_appends_from_two_store_instances_lose_no_rows_and_keep_each_append_contiguous(string provider)
     {
-        const int appends = 20, perAppend = 50;
         Open(provider);
-        var stores = new[] { _database!.Connect().Examples, _database.Connect().Examples };
+        await AssertConcurrentAppends([_database!.Connect().Examples, _database.Connect().Examples]);
+    }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Concurrent_appends_through_one_store_instance_lose_no_rows_and_keep_each_append_contiguous(string provider)
+    {
+        var store = Open(provider);
+        await AssertConcurrentAppends([store, store]);
+    }
+
+    private static async Task AssertConcurrentAppends(IExampleStore[] stores)
+    {
+        const int appends = 20, perAppend = 50;
         await Task.WhenAll(stores.Select((store, s) => Task.Run(async () =>
         {
             for (var a = 0; a < appends; a++) await store.AppendAsync(StoreEvents.Many(perAppend, $"s{s}-a{a}-"), default);

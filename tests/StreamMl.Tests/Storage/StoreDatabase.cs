@@ -53,6 +53,21 @@ public sealed class StoreDatabase : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The example rows as the database holds them, read past the stores: event id, payload, and the payload's SQL type.</summary>
+    public List<(string EventId, string Payload, string PayloadType)> ExampleRows()
+    {
+        using DbConnection connection = Provider == "postgresql" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Provider == "postgresql"
+            ? "SELECT event_id, payload, pg_typeof(payload)::text FROM streamml_examples ORDER BY sequence"
+            : "SELECT event_id, payload, typeof(payload) FROM streamml_examples ORDER BY sequence";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, string)>();
+        while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return rows;
+    }
+
     public void Dispose()
     {
         _postgres?.Dispose();
