@@ -47,15 +47,10 @@ public sealed class EmpiricalDistribution
     public static EmpiricalDistribution FromSketch(QuantileSketch sketch)
     {
         ArgumentNullException.ThrowIfNull(sketch);
-        var buckets = sketch.Buckets();
-        var values = new double[buckets.Count];
-        var cumulative = new long[buckets.Count];
-        long total = 0;
-        for (var i = 0; i < buckets.Count; i++)
-        {
-            values[i] = buckets[i].Value;
-            cumulative[i] = total += buckets[i].Count;
-        }
+        var values = new double[sketch.CopyBuckets([], [])];
+        var cumulative = new long[values.Length];
+        sketch.CopyBuckets(values, cumulative);
+        for (var i = 1; i < cumulative.Length; i++) cumulative[i] += cumulative[i - 1];
         return new EmpiricalDistribution(values, cumulative);
     }
 

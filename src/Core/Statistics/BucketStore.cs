@@ -86,15 +86,8 @@ public sealed class BucketStore : IEquatable<BucketStore>
     }
 
     /// <summary>Non-empty buckets as (index, count), by ascending index.</summary>
-    internal IEnumerable<(int Index, long Count)> Ascending()
-    {
-        if (IsEmpty) yield break;
-        for (var index = _min; index <= _max; index++)
-        {
-            var count = _buffer[index - _bufferOffset];
-            if (count != 0) yield return (index, count);
-        }
-    }
+    /// <summary>The counts of the used range, starting at <see cref="Offset"/>, without a copy.</summary>
+    internal ReadOnlySpan<long> Used => IsEmpty ? default : _buffer.AsSpan(_min - _bufferOffset, _max - _min + 1);
 
     /// <summary>Bucket holding the element of 0-based rank <paramref name="rank"/> counting from the lowest index.</summary>
     internal int IndexAtRankAscending(long rank)

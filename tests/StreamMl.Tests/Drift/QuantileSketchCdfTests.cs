@@ -41,4 +41,33 @@ public class QuantileSketchCdfTests
         Assert.True(sketch.Buckets().Select(b => b.Value).SequenceEqual(sketch.Buckets().Select(b => b.Value).Order()));
         Assert.True(double.IsNaN(new QuantileSketch().Cdf(1)));
     }
+
+    [Fact]
+    public void Buckets_are_the_ddsketch_representatives_clamped_to_the_range_with_their_counts()
+    {
+        // Computed apart from the sketch: bucket i = ceil(log_γ |x|), representative 2γ^i / (γ + 1), γ = 1.01 / 0.99,
+        // then clamped to [min, max]: -3 → i = 56, ±1 → i = 0 (0.99), 1.001 → i = 1 (1.01), 3 → i = 56.
+        var sketch = new QuantileSketch(Alpha);
+        foreach (var v in new[] { -3, -1, -1, 0, 1, 1.001, 1.001, 3 }) sketch.Add(v);
+        var positive = new QuantileSketch(Alpha);
+        foreach (var v in new[] { 1, 1.001, 1.001, 3 }) positive.Add(v);
+
+        AssertBuckets([(-2.9742334234767016, 1), (-0.99, 2), (0, 1), (0.99, 1), (1.01, 2), (2.9742334234767016, 1)], sketch);
+        // Here 1's representative, 0.99, lies below the minimum and is clamped to it.
+        AssertBuckets([(1, 1), (1.01, 2), (2.9742334234767016, 1)], positive);
+        Assert.Equal(5, sketch.Rank(1.005));
+        Assert.Equal(7, sketch.Rank(1.02));
+        Assert.Empty(new QuantileSketch().Buckets());
+    }
+
+    private static void AssertBuckets((double Value, long Count)[] expected, QuantileSketch sketch)
+    {
+        var buckets = sketch.Buckets();
+        Assert.Equal(expected.Length, buckets.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Value, buckets[i].Value, 1e-12);
+            Assert.Equal(expected[i].Count, buckets[i].Count);
+        }
+    }
 }
