@@ -32,7 +32,7 @@ public sealed partial class EventDecoder
             bool sawId = false, sawLabel = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var property = reader.GetString()!;
+                var property = PropertyName(ref reader);
                 reader.Read();
                 switch (property)
                 {
@@ -84,17 +84,28 @@ public sealed partial class EventDecoder
                 label = v;
                 return null;
             case JsonTokenType.Number or JsonTokenType.String or JsonTokenType.True or JsonTokenType.False when labelSpec.Kind == LabelKind.Binary:
-                var text = reader.TokenType switch
-                {
-                    JsonTokenType.True => "true",
-                    JsonTokenType.False => "false",
-                    JsonTokenType.String => reader.GetString()!,
-                    _ => Encoding.UTF8.GetString(reader.ValueSpan),
-                };
+                Span<char> buffer = stackalloc char[LabelTextBuffer];
+                var escaped = reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped ? reader.GetString() : null;
+                var text = LabelText(reader.TokenType, reader.ValueSpan, escaped, buffer);
                 label = BinaryLabel.Parse(text, labelSpec);
-                return label is null ? new RejectionReason(RejectionCodes.InvalidLabel, $"label '{Truncate(text)}' is neither a positive nor a negative value") : null;
+                return label is null ? new RejectionReason(RejectionCodes.InvalidLabel, $"label '{Truncate(text.ToString())}' is neither a positive nor a negative value") : null;
             default:
                 return new RejectionReason(RejectionCodes.InvalidLabel, $"the label cannot be {Describe(reader.TokenType)}");
         }
     }
+
+    private const int LabelTextBuffer = 64;
+
+    /// <summary>
+    /// A binary label's token as text: decoded into <paramref name="buffer"/> when it has no escapes and fits (a token's
+    /// UTF-8 bytes are at least its characters); <paramref name="escaped"/> is the reader's string otherwise.
+    /// </summary>
+    private static ReadOnlySpan<char> LabelText(JsonTokenType token, ReadOnlySpan<byte> utf8, string? escaped, Span<char> buffer) => token switch
+    {
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ when escaped is not null => escaped,
+        _ when utf8.Length <= buffer.Length => buffer[..Encoding.UTF8.GetChars(utf8, buffer)],
+        _ => Encoding.UTF8.GetString(utf8),
+    };
 }

@@ -11,6 +11,9 @@ public static class LabelBuckets
 {
     public const string Prefix = "labels-";
 
+    // The names of the first buckets, made once each: a name is asked for with every prediction and label.
+    private static readonly string?[] Names = new string?[4096];
+
     /// <summary>The bucket of an event id: FNV-1a (32 bit) of its UTF-8 bytes, modulo the bucket count.</summary>
     public static string Of(string eventId, int buckets) => Name(IndexOf(eventId, buckets));
 
@@ -18,7 +21,9 @@ public static class LabelBuckets
     public static string Name(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return Prefix + index.ToString(CultureInfo.InvariantCulture);
+        if (index >= Names.Length) return Prefix + index.ToString(CultureInfo.InvariantCulture);
+        // Two threads may both make a name; either copy is the same string.
+        return Names[index] ??= Prefix + index.ToString(CultureInfo.InvariantCulture);
     }
 
     public static int IndexOf(string eventId, int buckets)

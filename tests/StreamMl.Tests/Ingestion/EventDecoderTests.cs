@@ -130,6 +130,8 @@ public sealed class EventDecoderTests
     [InlineData("1.0", 1.0)]
     [InlineData("true", 1.0)]
     [InlineData("\"0\"", 0.0)]
+    [InlineData("\"\\u0031\"", 1.0)]
+    [InlineData("1.000000000000000000000000000000000000000000000000000000000000000000000", 1.0)]
     [InlineData("null", null)]
     public void Binary_labels_are_read_in_any_of_their_forms(string label, double? expected)
     {
