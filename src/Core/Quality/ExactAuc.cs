@@ -8,6 +8,17 @@ namespace StreamMl.Core.Quality;
 /// </summary>
 public sealed class ExactAuc : IEquatable<ExactAuc>
 {
+    public ExactAuc()
+    {
+    }
+
+    /// <summary>An empty instance with room for the given numbers of positive and negative scores.</summary>
+    public ExactAuc(int positivesCapacity, int negativesCapacity)
+    {
+        Positives = new List<double>(positivesCapacity);
+        Negatives = new List<double>(negativesCapacity);
+    }
+
     /// <summary>Scores of the positive outcomes, in arrival order.</summary>
     public List<double> Positives { get; set; } = [];
 

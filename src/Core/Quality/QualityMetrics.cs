@@ -57,6 +57,14 @@ public sealed class QualityMetrics : IEquatable<QualityMetrics>
     /// <summary>Metrics whose AUC is exact: they keep every score, so they suit a window of bounded size.</summary>
     public static QualityMetrics WithExactAuc() => new() { Exact = new ExactAuc() };
 
+    /// <summary>Metrics whose AUC is exact, with room for the scores of a window like <paramref name="previous"/>, so they grow no copies.</summary>
+    public static QualityMetrics WithExactAucSizedLike(QualityMetrics previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var sized = previous.Exact is { } exact ? new ExactAuc(exact.Positives.Count, exact.Negatives.Count) : new ExactAuc();
+        return new() { Exact = sized };
+    }
+
     /// <summary>Metrics of fixed size whose AUC is estimated from <paramref name="bins"/> bins of the probability.</summary>
     public static QualityMetrics WithBinnedAuc(int bins = BinnedAuc.DefaultBins) => new() { Binned = new BinnedAuc(bins) };
 

@@ -26,7 +26,7 @@ public sealed class VersionQuality : IEquatable<VersionQuality>
         Window.Add(score, predictedPositive, label);
         if (Window.Count < windowSize) return;
         LastWindow = Window;
-        Window = QualityMetrics.WithExactAuc();
+        Window = QualityMetrics.WithExactAucSizedLike(LastWindow);
         WindowIndex++;
     }
 
