@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using StreamMl.Actors.Slices;
@@ -46,15 +47,15 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         Receive<PredictionsIssued>(c =>
         {
             var now = DateTimeOffset.UtcNow;
-            var joined = new List<JoinedLabel>();
+            List<JoinedLabel>? joined = null;
             foreach (var prediction in c.Predictions)
-                if (_join.AddPrediction(prediction, now) is { } early) joined.Add(early);
-            Deliver(joined, now);
+                if (_join.AddPrediction(prediction, now) is { } early) (joined ??= []).Add(early);
+            if (joined is not null) Deliver(joined, now);
         });
         Receive<LabelsArrived>(c =>
         {
             var now = DateTimeOffset.UtcNow;
-            var joined = new List<JoinedLabel>();
+            var joined = new List<JoinedLabel>(c.Labels.Count);
             foreach (var label in c.Labels)
                 if (_join.AddLabel(label.Id, label.Label, now) is { } match) joined.Add(match);
             var accepted = new LabelsAccepted(_bucket, joined.Count);
@@ -75,23 +76,37 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     private Task? Deliver(List<JoinedLabel> joined, DateTimeOffset now)
     {
         if (joined.Count == 0) return null;
-        var bySlice = new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
+        // Each slice's outcomes go in one array of their exact number: counted first, then filled.
+        var bySlice = new Dictionary<string, SliceOutcomes>(StringComparer.Ordinal);
+        foreach (var j in joined)
+        {
+            var slices = j.Prediction.Event.Slices;
+            for (var s = 0; s < slices.Length; s++)
+                CollectionsMarshal.GetValueRefOrAddDefault(bySlice, slices[s], out _).Count += j.Prediction.Scores.Count;
+        }
+        foreach (var slice in bySlice.Keys)
+        {
+            ref var outcomes = ref CollectionsMarshal.GetValueRefOrNullRef(bySlice, slice);
+            outcomes = new SliceOutcomes { Items = new Outcome[outcomes.Count] };
+        }
         var examples = new List<ValidEvent>(joined.Count);
         foreach (var j in joined)
         {
             var e = j.Prediction.Event;
             examples.Add(e with { Label = j.Label });
-            foreach (var scored in j.Prediction.Scores)
+            var scores = j.Prediction.Scores;
+            for (var i = 0; i < scores.Count; i++)
             {
+                var scored = scores[i];
                 var outcome = new Outcome(scored.ModelVersion, scored.Score, scored.PredictedPositive, j.Label, scored.Shadow);
-                foreach (var slice in e.Slices)
+                for (var s = 0; s < e.Slices.Length; s++)
                 {
-                    if (!bySlice.TryGetValue(slice, out var list)) bySlice[slice] = list = [];
-                    list.Add(outcome);
+                    ref var outcomes = ref CollectionsMarshal.GetValueRefOrNullRef(bySlice, e.Slices[s]);
+                    outcomes.Items[outcomes.Count++] = outcome;
                 }
             }
         }
-        foreach (var (slice, outcomes) in bySlice) _slices.Tell(new RecordOutcomes(slice, outcomes));
+        foreach (var (slice, outcomes) in bySlice) _slices.Tell(new RecordOutcomes(slice, outcomes.Items));
         _examples.Tell(new AppendExamples(examples));
         var arrived = now.ToUnixTimeMilliseconds();
         var toLearn = new List<LearningRecord>();
@@ -117,6 +132,13 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
                 await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>A slice's outcomes while they are gathered: the array, and how many it holds (first how many it will hold).</summary>
+    private struct SliceOutcomes
+    {
+        public Outcome[] Items;
+        public int Count;
     }
 
     private sealed record Expire
