@@ -44,7 +44,8 @@ public sealed class BaselineProcessor : IProcessor
     public BaselineProcessor(string bootstrap)
     {
         var kafka = new KafkaClientSettings(bootstrap, "bench-baseline", "bench-baseline");
-        // The consumer fields StreamMl's pipeline asks for (no headers), as in its KafkaRecordSource.
+        // No headers, as StreamMl's KafkaRecordSource; the topic too, which tells events from labels in this one consumer
+        // (StreamMl has one consumer per topic, and names the topic of a record itself).
         var consumerConfig = kafka.CreateConsumerConfig();
         consumerConfig.ConsumeResultFields = "topic,timestamp";
         _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build();

@@ -19,10 +19,14 @@ internal sealed class KafkaRecordSource : IDisposable
     private readonly ILogger _logger;
     private readonly KafkaClientLog _log;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _topic;
     private int _assigned;
 
-    /// <summary>The fields of a consumed record the client fills in (besides partition, offset, key and value).</summary>
-    public const string PipelineConsumeResultFields = "topic,timestamp";
+    /// <summary>
+    /// The fields of a consumed record the client fills in (besides partition, offset, key and value). Not the topic:
+    /// the client would make a new string of it for every record, and the source, which reads one topic, names it itself.
+    /// </summary>
+    public const string PipelineConsumeResultFields = "timestamp";
 
     /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
     private const int StatisticsIntervalMs = 5000;
@@ -33,11 +37,12 @@ internal sealed class KafkaRecordSource : IDisposable
         var observed = !ReferenceEquals(observer, NoPipelineObserver.Instance);
         config = new ConsumerConfig(new Dictionary<string, string>(config))
         {
-            // The pipeline reads a record's topic, partition, offset, timestamp, key and value, never its headers.
+            // The pipeline reads a record's topic (set by this source), partition, offset, timestamp, key and value, never its headers.
             ConsumeResultFields = PipelineConsumeResultFields,
         };
         if (observed) config.StatisticsIntervalMs = StatisticsIntervalMs;
         _logger = logger;
+        _topic = topic;
         _log = new KafkaClientLog(logger, $"consumer of {topic}");
         _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
         {
@@ -125,6 +130,7 @@ internal sealed class KafkaRecordSource : IDisposable
             {
                 var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
                 if (result is null || result.IsPartitionEOF) continue;
+                result.Topic = _topic;
                 // Blocks this thread while the stream is behind: that is the backpressure.
                 while (!_channel.Writer.TryWrite(result))
                     if (!_channel.Writer.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult()) return;
