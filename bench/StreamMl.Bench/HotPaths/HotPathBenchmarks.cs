@@ -99,3 +99,33 @@ public class LabelJoinBenchmarks
 
     private static string Id(long sequence) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"e-{sequence}");
 }
+
+/// <summary>
+/// Appending labelled events to the SQLite example store (a file in WAL mode, as on a node), one transaction per
+/// batch as the example writer makes them: the payload JSON, binding and inserting.
+/// </summary>
+[MemoryDiagnoser]
+public class ExampleAppendBenchmarks
+{
+    private DirectoryInfo _directory = null!;
+    private Core.Training.IExampleStore _store = null!;
+
+    [GlobalSetup]
+    public void CreateTheStore()
+    {
+        _directory = Directory.CreateTempSubdirectory("streamml-bench-append-");
+        var connectionString = $"Data Source={Path.Combine(_directory.FullName, "streamml.db")}";
+        Storage.SqliteDatabase.UseWriteAheadLog(connectionString);
+        _store = Storage.SqlStores.Create("sqlite", connectionString).Examples;
+    }
+
+    [Benchmark(OperationsPerInvoke = HotPathData.BatchSize)]
+    public void Append() => _store.AppendAsync(HotPathData.Events, CancellationToken.None).GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void RemoveTheStore()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+}
