@@ -16,6 +16,9 @@ internal sealed class ExampleRows
 
     public int Count => _rows.Count;
 
+    /// <summary>The bytes the buffer holds room for: the largest append's so far.</summary>
+    public int Capacity => _bytes.Capacity;
+
     /// <summary>Empties the rows and fills them with <paramref name="labelledEvents"/>, in order.</summary>
     /// <exception cref="ArgumentException">An event is null or has no label.</exception>
     public void Fill(IReadOnlyList<ValidEvent> labelledEvents)

@@ -13,6 +13,9 @@ public sealed class SqlExampleStore : IExampleStore
 {
     private const string Columns = "sequence, event_id, payload";
 
+    /// <summary>The largest row buffer kept from one append to the next (an append of 1,000 elec examples takes about 0.3 MB).</summary>
+    private const int MaxKeptRowBytes = 8 * 1024 * 1024;
+
     private readonly SqlDialect _dialect;
     private readonly TableGate _table;
     private ExampleRows? _spareRows;
@@ -46,7 +49,8 @@ public sealed class SqlExampleStore : IExampleStore
         }
         finally
         {
-            Volatile.Write(ref _spareRows, rows);
+            // Kept for the next append unless an unusually large one (an example writer catching up) grew it.
+            if (rows.Capacity <= MaxKeptRowBytes) Volatile.Write(ref _spareRows, rows);
         }
     }
 

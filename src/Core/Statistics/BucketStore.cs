@@ -85,7 +85,6 @@ public sealed class BucketStore : IEquatable<BucketStore>
         return copy;
     }
 
-    /// <summary>Non-empty buckets as (index, count), by ascending index.</summary>
     /// <summary>The counts of the used range, starting at <see cref="Offset"/>, without a copy.</summary>
     internal ReadOnlySpan<long> Used => IsEmpty ? default : _buffer.AsSpan(_min - _bufferOffset, _max - _min + 1);
 
