@@ -46,7 +46,7 @@ public class QuantileSketchCdfTests
     public void Buckets_are_the_ddsketch_representatives_clamped_to_the_range_with_their_counts()
     {
         // Computed apart from the sketch: bucket i = ceil(log_γ |x|), representative 2γ^i / (γ + 1), γ = 1.01 / 0.99,
-        // then clamped to [min, max]: -3 → i = 56, ±1 → i = 0 (0.99), 1.001 → i = 1 (1.01), 3 → i = 56.
+        // then clamped to [min, max]: ±3 → i = 55, ±1 → i = 0 (0.99), 1.001 → i = 1 (1.01).
         var sketch = new QuantileSketch(Alpha);
         foreach (var v in new[] { -3, -1, -1, 0, 1, 1.001, 1.001, 3 }) sketch.Add(v);
         var positive = new QuantileSketch(Alpha);
