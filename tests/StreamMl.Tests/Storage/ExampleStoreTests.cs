@@ -107,6 +107,25 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, await store.CountAsync(default));
     }
 
+    [Fact]
+    public async Task A_row_sqlite_refuses_fails_the_whole_append_with_sqlites_message_and_the_store_goes_on()
+    {
+        var store = Open("sqlite");
+        await store.CountAsync(default);
+        // The 70th row falls in the second statement of the append (64 rows each), after the first one's rows went in.
+        _database!.Execute("""
+            CREATE TRIGGER refuse_one BEFORE INSERT ON streamml_examples WHEN NEW.event_id = 'e-69'
+            BEGIN SELECT RAISE(ABORT, 'example e-69 refused'); END
+            """);
+
+        var e = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.AppendAsync(StoreEvents.Many(100), default));
+        Assert.Contains("example e-69 refused", e.Message);
+        Assert.Equal(0, await store.CountAsync(default));
+
+        await store.AppendAsync(StoreEvents.Many(60, "later-"), default);
+        Assert.Equal(StoreEvents.Many(60, "later-").Select(x => x.Id), (await store.ReadAsync(1, long.MaxValue, default)).Select(x => x.Event.Id));
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]

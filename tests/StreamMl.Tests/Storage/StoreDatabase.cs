@@ -43,6 +43,16 @@ public sealed class StoreDatabase : IDisposable
     /// <summary>New stores on this database, with connections of their own.</summary>
     public SqlStores Connect() => SqlStores.Create(Provider, ConnectionString);
 
+    /// <summary>Runs a statement past the stores.</summary>
+    public void Execute(string sql)
+    {
+        using DbConnection connection = Provider == "postgresql" ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>How many rows a table holds, read past the stores.</summary>
     public long CountRows(string table)
     {
