@@ -8,6 +8,12 @@ namespace StreamMl.Streams.Ingestion;
 /// </summary>
 internal sealed class BatchDelivery
 {
+    /// <summary>
+    /// The headers of every record produced without any: the client makes an empty list for each record whose headers
+    /// are null. Never added to; a record that needs headers brings its own.
+    /// </summary>
+    private static readonly Headers NoHeaders = new();
+
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivered;
     private int _pending = 1; // the batch itself holds one count until Seal() so that early acks cannot finish it.
@@ -22,6 +28,11 @@ internal sealed class BatchDelivery
         Interlocked.Increment(ref _pending);
         try
         {
+            if (message.Headers is null)
+            {
+                if (NoHeaders.Count != 0) throw new InvalidOperationException("the shared empty headers were added to");
+                message.Headers = NoHeaders;
+            }
             producer.Produce(topic, message, _onDelivered);
         }
         catch (Exception e)
