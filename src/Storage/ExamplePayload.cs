@@ -34,13 +34,13 @@ internal sealed class ExamplePayload
         foreach (var value in e.Numeric)
         {
             if (double.IsNaN(value)) w.WriteNullValue();
-            else NamedFloatingPoint.Write(w, value);
+            else NamedFloatingPoint.WriteShortFirst(w, value);
         }
         w.WriteEndArray();
         WriteStrings(w, "categorical", e.Categorical);
         WriteStrings(w, "derived", e.Derived);
         w.WritePropertyName("label");
-        if (e.Label is { } label) NamedFloatingPoint.Write(w, label);
+        if (e.Label is { } label) NamedFloatingPoint.WriteShortFirst(w, label);
         else w.WriteNullValue();
         WriteStrings(w, "slices", e.Slices);
         w.WriteEndObject();
