@@ -14,8 +14,8 @@ namespace StreamMl.Bench;
 
 /// <summary>
 /// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
-/// identically configured dev broker: throughput over a preloaded topic, measured warm (after a warm-up share of the
-/// same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
+/// identically configured dev broker: throughput over a preloaded topic, measured warm (after uncounted warm-up passes
+/// of both variants in the same process, and, in each run, after a warm-up share of the same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
 /// latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
 /// of later events are answered, so that StreamMl's label join, outcomes, quality windows, examples and error
 /// detectors run while it is measured (the baseline reads the labels and stores their offsets).
@@ -45,14 +45,17 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             PrintSettings(rows.Length, events.Average(e => e.Value!.Length), manifest.Trainer);
 
             var results = new List<VariantResult>();
-            for (var run = 1; run <= options.Runs; run++)
+            // Warm-up passes (runs 1 − warm-up runs … 0) are run in full but not counted: the process's code the variants
+            // share (the Kafka client, Akka, StreamMl) is then compiled at its final tier before the first measured run.
+            for (var run = 1 - options.WarmupRuns; run <= options.Runs; run++)
             {
                 foreach (var variant in Variants(run))
                 {
-                    var result = await RunVariant(variant, events, labels, rows, nodeSpec, model, Path.Combine(work.FullName, $"node-{run}"));
+                    var measured = run >= 1;
+                    var result = await RunVariant(variant, events, labels, rows, nodeSpec, model, Path.Combine(work.FullName, $"node-{run + options.WarmupRuns}"), measured);
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, RSS {result.ResidentMegabytes:F0} MB, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
-                    results.Add(result);
+                        $"{(measured ? $"run {run}" : "warm-up pass (not counted)")} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, RSS {result.ResidentMegabytes:F0} MB, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
+                    if (measured) results.Add(result);
                 }
             }
             return PrintTable(results);
@@ -70,7 +73,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     }
 
     private async Task<VariantResult> RunVariant(Variant variant, Message<byte[]?, byte[]?>[] events, LabelRecord[] labels, EventRecord[] rows,
-        string nodeSpec, string model, string dataDirectory)
+        string nodeSpec, string model, string dataDirectory, bool measureLatency)
     {
         using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
         Preload(broker.BootstrapServers, events);
@@ -113,7 +116,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var pausePercent = 100 * (pausedAfter - paused).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
 
         // Phase 2: latency at a steady rate, send time carried in the event's time field.
-        var latencies = MeasureLatency(broker.BootstrapServers, rows);
+        var latencies = measureLatency ? MeasureLatency(broker.BootstrapServers, rows) : [];
         latencies.Sort();
         return new VariantResult(Name(variant), throughput,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
@@ -259,7 +262,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private void PrintSettings(int distinctRows, double averageBytes, string trainer)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, librdkafka {Library.VersionString}");
-        Console.WriteLine($"settings: {options.Events} events measured after {options.WarmupEvents} warm-up events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s)");
+        Console.WriteLine($"settings: {options.Events} events measured after {options.WarmupEvents} warm-up events ({distinctRows} distinct elec rows cycled, {averageBytes:F0} bytes on average), latency {options.LatencyEvents} events at {options.Rate}/s, {options.Runs} run(s) after {options.WarmupRuns} uncounted warm-up pass(es) of each variant (no latency phase)");
         Console.WriteLine(options.LabelLag is { } lag
             ? $"labels: each event's label on the labels topic once {lag} later events are answered (streamml joins them; the baseline reads them and stores their offsets)"
             : "labels: none (--label-lag off)");

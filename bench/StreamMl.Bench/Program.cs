@@ -24,7 +24,7 @@ return verb switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--datasets DIR] [--spec FILE]
+        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--warmup-runs U] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench hotpaths [BenchmarkDotNet arguments, e.g. --filter *Decoder*]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
@@ -53,6 +53,8 @@ namespace StreamMl.Bench
         /// <summary>e2e: the most events the events topic holds in one run; runs with 430,000 and more stalled on the dev broker.</summary>
         public const int MaxTopicEvents = 380_000;
         public int Runs { get; init; } = 1;
+        /// <summary>e2e: passes of both variants before the measured runs, run in full (but for latency) and not counted.</summary>
+        public int WarmupRuns { get; init; } = 1;
         /// <summary>e2e: each event's label is written to the labels topic once this many later events are answered; null: no labels.</summary>
         public int? LabelLag { get; init; } = 200;
         /// <summary>e2e: "operator" (default): the node retrains only on request, so that the ingestion path is measured; "spec": as the spec says.</summary>
@@ -82,6 +84,7 @@ namespace StreamMl.Bench
                     "--latency-events" => options with { LatencyEvents = Positive(args[i], value) },
                     "--warmup-events" => options with { WarmupEvents = Positive(args[i], value) },
                     "--runs" => options with { Runs = Positive(args[i], value) },
+                    "--warmup-runs" => options with { WarmupRuns = value == "0" ? 0 : Positive(args[i], value) },
                     "--label-lag" => options with { LabelLag = value == "off" ? null : Positive(args[i], value) },
                     "--train-rows" => options with { TrainRows = Positive(args[i], value) },
                     "--datasets" => options with { Datasets = Path.GetFullPath(value) },
