@@ -31,6 +31,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="maxPendingBytes">The memory this bucket's waiting predictions may take (by their estimate).</param>
+    /// <param name="slices">Where the outcomes go: the slices' region, or the node's <see cref="SliceOutcomeBatcher"/> in front of it.</param>
     /// <param name="learningLog">Where online models' examples go; null on a node without Kafka (then none are written).</param>
     public static Props Props(string bucket, TimeSpan horizon, int capacity, long maxPendingBytes, IActorRef slices, IActorRef examples,
         ILearningLog? learningLog = null) =>

@@ -183,10 +183,9 @@ public static class NodeHost
             if (roles.Contains(NodeRoles.Trainer))
                 registry.Register<TrainerActor>(system.ActorOf(
                     TrainerActor.Props(spec, stores.Examples, stores.Artifacts, registry.Get<ModelRegistryProxy>()), TrainerActor.Name));
-            if (roles.Contains(NodeRoles.Slices))
-                registry.Register<DriftAlarmRelay>(system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name));
-            if (roles.Contains(NodeRoles.Slices))
-                registry.Register<SliceFiguresWriter>(system.ActorOf(SliceFiguresWriter.Props(), SliceFiguresWriter.Name));
+            if (!roles.Contains(NodeRoles.Slices)) return;
+            registry.Register<DriftAlarmRelay>(system.ActorOf(DriftAlarmRelay.Props(), DriftAlarmRelay.Name));
+            registry.Register<SliceFiguresWriter>(system.ActorOf(SliceFiguresWriter.Props(), SliceFiguresWriter.Name));
         });
 
         if (roles.Contains(NodeRoles.Slices))
@@ -215,8 +214,12 @@ public static class NodeHost
         {
             akka.WithShardRegion<LabelJoinRegion>(
                 "label-joins",
-                (system, registry, resolver) => bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity, settings.Labels.MaxPendingBytesPerBucket,
-                    registry.Get<SliceRegion>(), registry.Get<ExampleWriter>(), resolver.GetService<ILearningLog>()),
+                (system, registry, resolver) =>
+                {
+                    var outcomes = system.ActorOf(SliceOutcomeBatcher.Props(registry.Get<SliceRegion>()), SliceOutcomeBatcher.Name);
+                    return bucket => LabelJoinEntity.Props(bucket, labelHorizon, settings.Labels.Capacity, settings.Labels.MaxPendingBytesPerBucket,
+                        outcomes, registry.Get<ExampleWriter>(), resolver.GetService<ILearningLog>());
+                },
                 new LabelJoinMessageExtractor(settings.Labels.Buckets),
                 // Pending predictions live in memory only: a bucket never passivates while it holds them.
                 new ShardOptions { Role = NodeRoles.Slices, StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, ShouldPassivateIdleEntities = false });
@@ -240,8 +243,7 @@ public static class NodeHost
 
     /// <summary>The database of the node's journal, snapshots and stores: the configured one, or the SQLite file in the data directory.</summary>
     public static string ConnectionString(NodeSettings settings) =>
-        settings.Persistence.ConnectionString
-        ?? $"Data Source={Path.Combine(settings.DataDirectory, "streamml.db")}";
+        settings.Persistence.ConnectionString ?? $"Data Source={Path.Combine(settings.DataDirectory, "streamml.db")}";
 
     private static string ProviderName(NodeSettings settings) =>
         settings.Persistence.Provider == "postgresql" ? LinqToDB.ProviderName.PostgreSQL15 : LinqToDB.ProviderName.SQLiteMS;
