@@ -54,7 +54,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                     var measured = run >= 1;
                     var result = await RunVariant(variant, events, labels, rows, nodeSpec, model, Path.Combine(work.FullName, $"node-{run + options.WarmupRuns}"), measured);
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{(measured ? $"run {run}" : "warm-up pass (not counted)")} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, RSS {result.ResidentMegabytes:F0} MB, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
+                        $"{(measured ? $"run {run}" : "warm-up pass (not counted)")} {result.Name}: {result.EventsPerSecond:F0} events/s, {result.CpuMicroseconds:F1} µs CPU (of which the JIT {result.JitMicroseconds:F1}) and {result.AllocatedBytes:F0} B allocated per event, GC pauses {result.GcPausePercent:F1} %, RSS {result.ResidentMegabytes:F0} MB, {result.LabelsConsumed} labels read while measured, p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, max {result.Max:F1} ms ({result.LatencyRecords} latency records)"));
                     if (measured) results.Add(result);
                 }
             }
@@ -112,6 +112,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var measured = events.Length - warmedUp;
         var throughput = measured / seconds;
         var cpuMicroseconds = (cpuAfter - cpu).TotalMicroseconds / measured;
+        var jitMicroseconds = (jitTimeAfter - jitTime).TotalMicroseconds / measured;
         var allocatedBytes = (double)(allocatedAfter - allocated) / measured;
         var pausePercent = 100 * (pausedAfter - paused).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
 
@@ -120,7 +121,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         latencies.Sort();
         return new VariantResult(Name(variant), throughput,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
-            cpuMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead, residentMegabytes);
+            cpuMicroseconds, jitMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead, residentMegabytes);
     }
 
     /// <summary>Collections of each generation so far, each counted in its own generation only (CollectionCount(0) counts all).</summary>
@@ -266,7 +267,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         Console.WriteLine(options.LabelLag is { } lag
             ? $"labels: each event's label on the labels topic once {lag} later events are answered (streamml joins them; the baseline reads them and stores their offsets)"
             : "labels: none (--label-lag off)");
-        Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; RSS: the whole process at the end of the span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
+        Console.WriteLine($"per event: the CPU time of the whole process (the variant, its clients and its in-process dev broker) and its allocations, over the measured span; of it JIT: the time the JIT spent compiling over the span (tier-1 recompilation of code first reached after start, a cost of the first minutes of a process); RSS: the whole process at the end of the span; GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {(System.Runtime.GCSettings.LatencyMode)}");
         Console.WriteLine($"broker: dev broker (librdkafka mock), 1 broker per variant, topics {string.Join(", ", DevBrokerCommand.DefaultTopics)}; clients from KafkaClientSettings (idempotent producer, linger 5 ms, lz4; manual offset store)");
         Console.WriteLine("latency: the reader polls with fetch.wait.max.ms=5; the processors keep librdkafka's 500 ms, and the dev broker holds an empty fetch that long even when records arrive, so each consuming hop adds up to 0.5 s here");
         Console.WriteLine($"streamml: one node, SQLite persistence, model {trainer} trained on the first {options.TrainRows} rows, spec {Path.GetFileName(options.Spec)}, metrics {options.Metrics}, " +
@@ -277,14 +278,14 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     {
         var medians = results.GroupBy(r => r.Name).Select(g => new VariantResult(g.Key,
             Median(g.Select(r => r.EventsPerSecond)), Median(g.Select(r => r.P50)), Median(g.Select(r => r.P99)), Median(g.Select(r => r.Max)),
-            g.Min(r => r.LatencyRecords), Median(g.Select(r => r.CpuMicroseconds)), Median(g.Select(r => r.AllocatedBytes)),
+            g.Min(r => r.LatencyRecords), Median(g.Select(r => r.CpuMicroseconds)), Median(g.Select(r => r.JitMicroseconds)), Median(g.Select(r => r.AllocatedBytes)),
             Median(g.Select(r => r.GcPausePercent)), g.Min(r => r.LabelsConsumed), Median(g.Select(r => r.ResidentMegabytes)))).ToDictionary(r => r.Name);
         Console.WriteLine();
         Console.WriteLine(options.Runs > 1 ? $"median of {options.Runs} interleaved runs" : "one run");
-        Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"B alloc/ev",10} {"GC %",6} {"RSS MB",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
+        Console.WriteLine($"{"variant",-10} {"events/s",10} {"µs CPU/ev",10} {"of it JIT",10} {"B alloc/ev",10} {"GC %",6} {"RSS MB",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
         foreach (var r in medians.Values)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.CpuMicroseconds,10:F1} {r.AllocatedBytes,10:F0} {r.GcPausePercent,6:F1} {r.ResidentMegabytes,7:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
+                $"{r.Name,-10} {r.EventsPerSecond,10:F0} {r.CpuMicroseconds,10:F1} {r.JitMicroseconds,10:F1} {r.AllocatedBytes,10:F0} {r.GcPausePercent,6:F1} {r.ResidentMegabytes,7:F0} {r.P50,8:F1} {r.P99,8:F1} {r.Max,8:F1}"));
         if (medians.TryGetValue("no-metrics", out var bare))
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"throughput with metrics / without: {medians["streamml"].EventsPerSecond / bare.EventsPerSecond:F3} (p50 latency {medians["streamml"].P50:F1} vs {bare.P50:F1} ms)"));
@@ -321,5 +322,5 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private enum Variant { Baseline, StreamMl, StreamMlWithoutMetrics }
 
     private sealed record VariantResult(string Name, double EventsPerSecond, double P50, double P99, double Max, int LatencyRecords,
-        double CpuMicroseconds, double AllocatedBytes, double GcPausePercent, long LabelsConsumed, double ResidentMegabytes);
+        double CpuMicroseconds, double JitMicroseconds, double AllocatedBytes, double GcPausePercent, long LabelsConsumed, double ResidentMegabytes);
 }
