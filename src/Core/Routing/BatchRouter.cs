@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
@@ -33,7 +34,7 @@ public static class BatchRouter
         var shadowScores = shadow is null ? null : ScoreWith(shadow, events, now, answers);
         var revealed = LearningInputs(set, answers);
         var predictions = new PredictionRecord[events.Count];
-        var observations = SliceColumns(events);
+        var (columns, sliceRows) = SliceColumns(events);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
         var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
         var labelled = new List<ValidEvent>();
@@ -65,32 +66,47 @@ public static class BatchRouter
                 if (!pending.TryGetValue(bucket, out var waiting)) pending[bucket] = waiting = [];
                 waiting.Add(new PendingPrediction(e, scoredBy, revealed));
             }
+            columns.Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
             foreach (var slice in e.Slices)
             {
-                observations[slice].Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
+                ref var rows = ref CollectionsMarshal.GetValueRefOrNullRef(sliceRows, slice);
+                rows.Indices[rows.Count++] = i;
                 if (shadowOutcome is null) continue;
                 shadowOutcomes ??= new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
                 if (!shadowOutcomes.TryGetValue(slice, out var outcomes)) shadowOutcomes[slice] = outcomes = [];
                 outcomes.Add(shadowOutcome);
             }
         }
-        var slices = new Dictionary<string, ObservationBatch>(observations.Count, StringComparer.Ordinal);
-        foreach (var (slice, columns) in observations)
-            slices[slice] = columns.Build(now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
+        var slices = new Dictionary<string, ObservationBatch>(sliceRows.Count, StringComparer.Ordinal);
+        foreach (var (slice, rows) in sliceRows)
+            slices[slice] = columns.Select(rows.Indices, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
         return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
     }
 
-    /// <summary>One builder per slice of the batch, sized to the events that fall in it.</summary>
-    private static Dictionary<string, ObservationBatch.Builder> SliceColumns(IReadOnlyList<ValidEvent> events)
+    /// <summary>
+    /// The columns of the whole batch, one row per event, which the slices' batches share; and for each slice an array
+    /// for the rows of its events, sized to their number.
+    /// </summary>
+    private static (ObservationBatch.Builder Columns, Dictionary<string, SliceRows> Rows) SliceColumns(IReadOnlyList<ValidEvent> events)
     {
-        var rows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, SliceRows>(StringComparer.Ordinal);
         foreach (var e in events)
             foreach (var slice in e.Slices)
-                rows[slice] = rows.GetValueOrDefault(slice) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(rows, slice, out _).Count++;
+        foreach (var slice in rows.Keys)
+        {
+            ref var sliceRows = ref CollectionsMarshal.GetValueRefOrNullRef(rows, slice);
+            sliceRows = new SliceRows { Indices = new int[sliceRows.Count] };
+        }
         var (numericWidth, categoricalWidth) = events.Count == 0 ? (0, 0) : (events[0].Numeric.Length, events[0].Categorical.Length);
-        var builders = new Dictionary<string, ObservationBatch.Builder>(rows.Count, StringComparer.Ordinal);
-        foreach (var (slice, count) in rows) builders[slice] = new ObservationBatch.Builder(count, numericWidth, categoricalWidth);
-        return builders;
+        return (new ObservationBatch.Builder(events.Count, numericWidth, categoricalWidth), rows);
+    }
+
+    /// <summary>A slice's rows of the batch while they are gathered: the array, and how many it holds (first how many it will hold).</summary>
+    private struct SliceRows
+    {
+        public int[] Indices;
+        public int Count;
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed class SliceState
         {
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
-            var (rowLabel, score, predicted) = (batch.LabelOf(row), batch.Scores[row], batch.PredictedOf(row));
+            var (rowLabel, score, predicted) = (batch.LabelOf(row), batch.ScoreOf(row), batch.PredictedOf(row));
             Observe(Lifetime, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
             Observe(Window, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
             var version = batch.RowVersionOf(row) ?? batch.ModelVersion;
