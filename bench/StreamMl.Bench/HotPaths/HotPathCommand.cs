@@ -17,7 +17,7 @@ public static class HotPathCommand
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-        var switcher = BenchmarkSwitcher.FromTypes([typeof(PredictionJsonBenchmarks), typeof(EventDecoderBenchmarks), typeof(SliceRecordBenchmarks), typeof(LabelJoinBenchmarks), typeof(ExampleAppendBenchmarks)]);
+        var switcher = BenchmarkSwitcher.FromTypes([typeof(PredictionJsonBenchmarks), typeof(EventDecoderBenchmarks), typeof(SliceRecordBenchmarks), typeof(LabelJoinBenchmarks), typeof(ExampleAppendBenchmarks), typeof(RouterBenchmarks)]);
         var summaries = switcher.Run(args.Length == 0 ? ["--filter", "*"] : args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
     }
