@@ -34,10 +34,21 @@ internal sealed class SqliteDialect(string connectionString) : SqlDialect
 
     protected override DbConnection CreateConnection() => new SqliteConnection(connectionString);
 
+    /// <summary>
+    /// The busy timeout, and in WAL mode (as on a node) <c>synchronous = NORMAL</c>: a store's commit then does not wait for the disk.
+    /// The node's journal shares the database file and its write-ahead log and commits with a sync; whatever refers to a
+    /// stored example or artifact (a training run, a model) is journaled after it, and that commit's sync makes the
+    /// earlier frames of the log durable too. A crash of the process loses nothing; a power loss at most the store
+    /// commits no journal commit followed, which nothing refers to.
+    /// </summary>
     protected override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "PRAGMA journal_mode;";
+        if (await command.ExecuteScalarAsync(cancellationToken) is not "wal") return;
+        command.CommandText = "PRAGMA synchronous = NORMAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
