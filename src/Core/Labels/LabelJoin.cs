@@ -21,7 +21,9 @@ namespace StreamMl.Core.Labels;
 /// </remarks>
 public sealed class LabelJoin
 {
-    private readonly ArrivalQueue<PendingPrediction> _predictions = new();
+    // Each waiting prediction with its estimated bytes, taken when it arrives: a label, an expiry or an eviction then
+    // settles the memory count without reading the prediction's arrays again, long after they left the cache.
+    private readonly ArrivalQueue<(PendingPrediction Prediction, long Bytes)> _predictions = new();
     private readonly ArrivalQueue<double> _labels = new();
     private readonly JoinedIds _joined;
     private DateTimeOffset _now = DateTimeOffset.MinValue;
@@ -109,12 +111,12 @@ public sealed class LabelJoin
         if (_predictions.TryRemove(id, out var replaced))
         {
             _duplicatePredictions++;
-            _pendingBytes -= replaced.EstimatedBytes();
+            _pendingBytes -= replaced.Bytes;
         }
         else if (_predictions.Count >= Capacity) EvictOldestPrediction();
         var bytes = prediction.EstimatedBytes();
         while (_pendingBytes + bytes > MaxPendingBytes && _predictions.Count > 0) EvictOldestPrediction();
-        _predictions.Add(id, prediction, _now);
+        _predictions.Add(id, (prediction, bytes), _now);
         _pendingBytes += bytes;
         return null;
     }
@@ -127,10 +129,10 @@ public sealed class LabelJoin
     {
         ArgumentNullException.ThrowIfNull(eventId);
         Advance(now);
-        if (_predictions.TryRemove(eventId, out var prediction))
+        if (_predictions.TryRemove(eventId, out var waiting))
         {
-            _pendingBytes -= prediction.EstimatedBytes();
-            return Join(eventId, prediction, label);
+            _pendingBytes -= waiting.Bytes;
+            return Join(eventId, waiting.Prediction, label);
         }
         if (_joined.Contains(eventId))
         {
@@ -156,7 +158,7 @@ public sealed class LabelJoin
         while (_predictions.TryPeekOldest(out _, out var oldest, out var arrived) && IsExpired(arrived))
         {
             _predictions.RemoveOldest();
-            _pendingBytes -= oldest.EstimatedBytes();
+            _pendingBytes -= oldest.Bytes;
             _expiredPredictions++;
         }
         while (_labels.TryPeekOldest(out _, out _, out var arrived) && IsExpired(arrived))
@@ -172,7 +174,7 @@ public sealed class LabelJoin
     private void EvictOldestPrediction()
     {
         _predictions.TryPeekOldest(out _, out var oldest, out _);
-        _pendingBytes -= oldest.EstimatedBytes();
+        _pendingBytes -= oldest.Bytes;
         _predictions.RemoveOldest();
         _expiredPredictions++;
         // Expiry ran first, so the oldest was still inside the horizon.
