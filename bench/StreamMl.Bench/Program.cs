@@ -54,7 +54,7 @@ namespace StreamMl.Bench
         public const int MaxTopicEvents = 380_000;
         public int Runs { get; init; } = 1;
         /// <summary>e2e: passes of both variants before the measured runs, run in full (but for latency) and not counted.</summary>
-        public int WarmupRuns { get; init; } = 1;
+        public int WarmupRuns { get; init; } = 3;
         /// <summary>e2e: each event's label is written to the labels topic once this many later events are answered; null: no labels.</summary>
         public int? LabelLag { get; init; } = 200;
         /// <summary>e2e: "operator" (default): the node retrains only on request, so that the ingestion path is measured; "spec": as the spec says.</summary>
