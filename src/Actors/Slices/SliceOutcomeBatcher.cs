@@ -21,7 +21,6 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
 
     private readonly IActorRef _slices;
     private readonly Dictionary<string, List<Outcome>> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _lastFlushed = new(StringComparer.Ordinal);
     private int _count;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -51,7 +50,7 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
     {
         if (command.Outcomes.Count == 0) return;
         if (!_waiting.TryGetValue(command.SliceId, out var waiting))
-            _waiting[command.SliceId] = waiting = new List<Outcome>(Math.Max(command.Outcomes.Count, _lastFlushed.GetValueOrDefault(command.SliceId)));
+            _waiting[command.SliceId] = waiting = new List<Outcome>(command.Outcomes.Count);
         waiting.AddRange(command.Outcomes);
         if (_count == 0) Timers.StartSingleTimer(Flush.Instance, Flush.Instance, FlushAfter);
         _count += command.Outcomes.Count;
@@ -64,11 +63,7 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
 
     private void FlushAll()
     {
-        foreach (var (slice, outcomes) in _waiting)
-        {
-            _slices.Tell(new RecordOutcomes(slice, outcomes));
-            _lastFlushed[slice] = outcomes.Count;
-        }
+        foreach (var (slice, outcomes) in _waiting) _slices.Tell(new RecordOutcomes(slice, outcomes));
         _waiting.Clear();
         _count = 0;
     }
