@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using StreamMl.Actors.Slices;
@@ -6,6 +5,7 @@ using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
 using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Quality;
+using StreamMl.Core.Slices;
 
 namespace StreamMl.Actors.Labels;
 
@@ -78,18 +78,13 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     {
         if (joined.Count == 0) return null;
         // Each slice's outcomes go in one array of their exact number: counted first, then filled.
-        var bySlice = new Dictionary<string, SliceOutcomes>(StringComparer.Ordinal);
+        var bySlice = new SliceGroups<Outcome>();
         foreach (var j in joined)
         {
             var slices = j.Prediction.Event.Slices;
-            for (var s = 0; s < slices.Length; s++)
-                CollectionsMarshal.GetValueRefOrAddDefault(bySlice, slices[s], out _).Count += j.Prediction.Scores.Count;
+            for (var s = 0; s < slices.Length; s++) bySlice.Count(slices[s], j.Prediction.Scores.Count);
         }
-        foreach (var slice in bySlice.Keys)
-        {
-            ref var outcomes = ref CollectionsMarshal.GetValueRefOrNullRef(bySlice, slice);
-            outcomes = new SliceOutcomes { Items = new Outcome[outcomes.Count] };
-        }
+        bySlice.Allocate();
         var examples = new List<ValidEvent>(joined.Count);
         foreach (var j in joined)
         {
@@ -100,14 +95,10 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             {
                 var scored = scores[i];
                 var outcome = new Outcome(scored.ModelVersion, scored.Score, scored.PredictedPositive, j.Label, scored.Shadow);
-                for (var s = 0; s < e.Slices.Length; s++)
-                {
-                    ref var outcomes = ref CollectionsMarshal.GetValueRefOrNullRef(bySlice, e.Slices[s]);
-                    outcomes.Items[outcomes.Count++] = outcome;
-                }
+                for (var s = 0; s < e.Slices.Length; s++) bySlice.Add(e.Slices[s], outcome);
             }
         }
-        foreach (var (slice, outcomes) in bySlice) _slices.Tell(new RecordOutcomes(slice, outcomes.Items));
+        foreach (var (slice, outcomes) in bySlice.All()) _slices.Tell(new RecordOutcomes(slice, outcomes));
         _examples.Tell(new AppendExamples(examples));
         var arrived = now.ToUnixTimeMilliseconds();
         var toLearn = new List<LearningRecord>();
@@ -133,13 +124,6 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
                 await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>A slice's outcomes while they are gathered: the array, and how many it holds (first how many it will hold).</summary>
-    private struct SliceOutcomes
-    {
-        public Outcome[] Items;
-        public int Count;
     }
 
     private sealed record Expire

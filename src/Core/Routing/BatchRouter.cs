@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
@@ -69,17 +68,16 @@ public static class BatchRouter
             columns.Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
             foreach (var slice in e.Slices)
             {
-                ref var rows = ref CollectionsMarshal.GetValueRefOrNullRef(sliceRows, slice);
-                rows.Indices[rows.Count++] = i;
+                sliceRows.Add(slice, i);
                 if (shadowOutcome is null) continue;
                 shadowOutcomes ??= new Dictionary<string, List<Outcome>>(StringComparer.Ordinal);
                 if (!shadowOutcomes.TryGetValue(slice, out var outcomes)) shadowOutcomes[slice] = outcomes = [];
                 outcomes.Add(shadowOutcome);
             }
         }
-        var slices = new Dictionary<string, ObservationBatch>(sliceRows.Count, StringComparer.Ordinal);
-        foreach (var (slice, rows) in sliceRows)
-            slices[slice] = columns.Select(rows.Indices, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
+        var slices = new Dictionary<string, ObservationBatch>(sliceRows.SliceCount, StringComparer.Ordinal);
+        foreach (var (slice, rows) in sliceRows.All())
+            slices[slice] = columns.Select(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
         return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
     }
 
@@ -87,26 +85,15 @@ public static class BatchRouter
     /// The columns of the whole batch, one row per event, which the slices' batches share; and for each slice an array
     /// for the rows of its events, sized to their number.
     /// </summary>
-    private static (ObservationBatch.Builder Columns, Dictionary<string, SliceRows> Rows) SliceColumns(IReadOnlyList<ValidEvent> events)
+    private static (ObservationBatch.Builder Columns, SliceGroups<int> Rows) SliceColumns(IReadOnlyList<ValidEvent> events)
     {
-        var rows = new Dictionary<string, SliceRows>(StringComparer.Ordinal);
+        var rows = new SliceGroups<int>();
         foreach (var e in events)
             foreach (var slice in e.Slices)
-                CollectionsMarshal.GetValueRefOrAddDefault(rows, slice, out _).Count++;
-        foreach (var slice in rows.Keys)
-        {
-            ref var sliceRows = ref CollectionsMarshal.GetValueRefOrNullRef(rows, slice);
-            sliceRows = new SliceRows { Indices = new int[sliceRows.Count] };
-        }
+                rows.Count(slice);
+        rows.Allocate();
         var (numericWidth, categoricalWidth) = events.Count == 0 ? (0, 0) : (events[0].Numeric.Length, events[0].Categorical.Length);
         return (new ObservationBatch.Builder(events.Count, numericWidth, categoricalWidth), rows);
-    }
-
-    /// <summary>A slice's rows of the batch while they are gathered: the array, and how many it holds (first how many it will hold).</summary>
-    private struct SliceRows
-    {
-        public int[] Indices;
-        public int Count;
     }
 
     /// <summary>

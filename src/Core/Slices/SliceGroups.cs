@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+
+namespace StreamMl.Core.Slices;
+
+/// <summary>
+/// Items gathered per slice into one array each of their exact number: every slice's count is given first
+/// (<see cref="Count"/>), then the arrays are made (<see cref="Allocate"/>) and filled (<see cref="Add"/>). Slices come
+/// out in the order they were first counted.
+/// </summary>
+public sealed class SliceGroups<T>
+{
+    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+
+    /// <summary>How many slices hold items.</summary>
+    public int SliceCount => _groups.Count;
+
+    /// <summary>Counts <paramref name="items"/> more for <paramref name="slice"/>; before <see cref="Allocate"/>.</summary>
+    public void Count(string slice, int items = 1) => CollectionsMarshal.GetValueRefOrAddDefault(_groups, slice, out _).Count += items;
+
+    /// <summary>Makes each slice's array, of the size counted.</summary>
+    public void Allocate()
+    {
+        foreach (var slice in _groups.Keys)
+        {
+            ref var group = ref CollectionsMarshal.GetValueRefOrNullRef(_groups, slice);
+            group = new Group { Items = new T[group.Count] };
+        }
+    }
+
+    /// <summary>Puts <paramref name="item"/> next in the array of <paramref name="slice"/>, a slice that was counted.</summary>
+    public void Add(string slice, T item)
+    {
+        ref var group = ref CollectionsMarshal.GetValueRefOrNullRef(_groups, slice);
+        group.Items[group.Count++] = item;
+    }
+
+    /// <summary>Each slice and its array.</summary>
+    public IEnumerable<(string Slice, T[] Items)> All()
+    {
+        foreach (var (slice, group) in _groups) yield return (slice, group.Items);
+    }
+
+    /// <summary>A slice's array while it is gathered, and how many it holds (before <see cref="Allocate"/>: how many it will hold).</summary>
+    private struct Group
+    {
+        public T[] Items;
+        public int Count;
+    }
+}
