@@ -110,7 +110,10 @@ public sealed class RetrainingEndToEndTests(ITestOutputHelper output) : IDisposa
         spec["retraining"] = new JsonObject
         {
             ["triggers"] = new JsonArray("drift", "operator"),
-            ["debounceSeconds"] = 1,
+            // The run trains on the examples stored when it starts, and the example writer appends behind the ingestion:
+            // in a full test run on PostgreSQL a run 1 s after the alarm once found only the first 2,500 examples (all of
+            // concept 0) stored, and its model lost the gate. 5 s lets the store catch up.
+            ["debounceSeconds"] = 5,
             ["cooldownSeconds"] = 600,
             ["minimumExamples"] = 1000,
             ["windowExamples"] = 4000,
