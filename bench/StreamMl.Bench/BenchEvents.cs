@@ -12,6 +12,12 @@ public static class BenchEvents
     public static IEnumerable<EventRecord> Read(string csv, CompiledSpec spec, int skip = 0, string idPrefix = "elec-", bool includeLabels = false) =>
         new CsvEventSource(csv, spec.Spec, includeLabels, idPrefix: idPrefix, skip: skip);
 
+    /// <summary>
+    /// One empty header list for records produced without headers (the client makes a new one for each record whose
+    /// headers are null); never added to.
+    /// </summary>
+    public static readonly Headers NoHeaders = new();
+
     /// <summary>The Kafka record of an event: key = id, value = its JSON.</summary>
     public static Message<byte[]?, byte[]?> ToMessage(EventRecord record) => new()
     {

@@ -17,7 +17,7 @@ namespace StreamMl.Bench;
 /// identically configured dev broker: throughput over a preloaded topic, measured warm (after uncounted warm-up passes
 /// of both variants in the same process, and, in each run, after a warm-up share of the same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
 /// latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
-/// of later events are answered, so that StreamMl's label join, outcomes, quality windows, examples and error
+/// of later events are answered (the last ones once all are), and a measured span ends only when every label is read too, so that StreamMl's label join, outcomes, quality windows, examples and error
 /// detectors run while it is measured (the baseline reads the labels and stores their offsets).
 /// </summary>
 public sealed class EndToEndBenchmark(BenchOptions options)
@@ -92,21 +92,25 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         var warmedUp = WaitUntilWarm(processor, options.WarmupEvents, deadline, variant);
         using var sampler = options.Allocations && variant != Variant.Baseline ? new AllocationSampler() : null;
         sampler?.Start();
+        using var jitSampler = options.Jit ? new JitSampler() : null;
+        jitSampler?.Start();
         var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var collections = Collections();
         var (start, cpu, allocated, paused, labelsRead) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
             GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
-        WaitUntilCompleted(processor, events.Length, deadline, variant);
-        var end = processor.CompletedAt ?? Stopwatch.GetTimestamp();
+        WaitUntilCompleted(processor, events.Length, labels.Length, deadline, variant);
+        var end = Stopwatch.GetTimestamp();
         var (cpuAfter, allocatedAfter, pausedAfter, labelsReadAfter) = (Process.GetCurrentProcess().TotalProcessorTime,
             GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
         var residentMegabytes = Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024);
         sampler?.Stop();
+        jitSampler?.Stop();
         var (jittedAfter, jitTimeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var collected = Collections().Zip(collections, (after, before) => after - before).ToArray();
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span; " +
             $"GC collections of generation 0, 1, 2: {collected[0]}, {collected[1]}, {collected[2]} (each counts in its own generation only)"));
+        if (jitSampler is not null) Console.Error.WriteLine($"{Name(variant)}: methods the JIT compiled over the measured span, by namespace\n  {string.Join("\n  ", jitSampler.Top(25))}");
         if (sampler is not null) Console.Error.WriteLine($"{Name(variant)}: allocations sampled by type over the measured span\n  {string.Join("\n  ", sampler.Top(30))}");
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         var measured = events.Length - warmedUp;
@@ -165,11 +169,17 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         }
     }
 
-    private static void WaitUntilCompleted(IProcessor processor, long count, Stopwatch deadline, Variant variant)
+    /// <summary>
+    /// Waits until every event is answered and every label read: the span ends when both variants have done the same
+    /// work. (A baseline that reads both topics with one consumer drains the preloaded events first and reads most
+    /// labels after its last answer.)
+    /// </summary>
+    private static void WaitUntilCompleted(IProcessor processor, long events, long labels, Stopwatch deadline, Variant variant)
     {
-        while (processor.Completed < count)
+        while (processor.Completed < events || processor.LabelsConsumed < labels)
         {
-            if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {processor.Completed} of {count} events answered after {PhaseTimeout}");
+            if (deadline.Elapsed > PhaseTimeout)
+                throw new TimeoutException($"{variant}: {processor.Completed} of {events} events answered and {processor.LabelsConsumed} of {labels} labels read after {PhaseTimeout}");
             Thread.Sleep(1);
         }
     }

@@ -8,7 +8,7 @@ namespace StreamMl.Bench;
 
 /// <summary>
 /// Writes the benchmark's late labels to the labels topic while a variant runs: the label of event <c>i</c> once
-/// <c>i + lag</c> events are answered, so that labels follow the predictions at a stated distance, as ground truth
+/// <c>i + lag</c> events are answered (the last <c>lag</c> labels once all events are), so that labels follow the predictions at a stated distance, as ground truth
 /// that becomes known a while after each prediction.
 /// </summary>
 public sealed class LateLabelFeeder : IDisposable
@@ -28,10 +28,15 @@ public sealed class LateLabelFeeder : IDisposable
         {
             Key = Encoding.UTF8.GetBytes(l.Id),
             Value = JsonSerializer.SerializeToUtf8Bytes(l, ContractsJsonContext.Default.LabelRecord),
+            Headers = BenchEvents.NoHeaders,
         }).ToArray();
         _processor = processor;
         _lag = lag;
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-labels").CreateProducerConfig()).Build();
+        // No delivery reports: the feeder is the outside world, and its reports would be allocations the measured
+        // process makes for neither variant. Flush on disposal still waits for every label to be sent.
+        var config = new KafkaClientSettings(bootstrap, clientId: "bench-labels").CreateProducerConfig();
+        config.EnableDeliveryReports = false;
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
         _thread = new Thread(Run) { IsBackground = true, Name = "bench-labels" };
     }
 
@@ -45,7 +50,9 @@ public sealed class LateLabelFeeder : IDisposable
         var next = 0;
         while (!_stop.IsCancellationRequested && next < _labels.Length)
         {
-            var due = Math.Min(_labels.Length, _processor.Completed - _lag);
+            // The last labels follow once every event is answered: no later events would bring them due.
+            var completed = _processor.Completed;
+            var due = completed >= _labels.Length ? _labels.Length : completed - _lag;
             if (due <= next)
             {
                 Thread.Sleep(1);

@@ -21,80 +21,100 @@ public interface IProcessor : IAsyncDisposable
 
     /// <summary>Label records read from the labels topic.</summary>
     long LabelsConsumed { get; }
-
-    /// <summary>When known exactly, the timestamp at which <see cref="Completed"/> last grew; otherwise null.</summary>
-    long? CompletedAt { get; }
 }
 
 /// <summary>
 /// A bare stream processor: consume, produce a copy, store the offset once the copy is acknowledged; label records
-/// are read and their offsets stored. No parsing, no model; the same client configurations as StreamMl.
+/// are read and their offsets stored. As in StreamMl, each topic has a consumer of its own on a thread of its own, so
+/// that labels are read as they come, not after the preloaded events. No parsing, no model; the same client
+/// configurations as StreamMl, and, as its answers, copies produced with one shared empty header list (the client
+/// makes a new one for a record without).
 /// </summary>
 public sealed class BaselineProcessor : IProcessor
 {
-    private readonly IConsumer<byte[]?, byte[]?> _consumer;
+    private readonly IConsumer<byte[]?, byte[]?> _events;
+    private readonly IConsumer<byte[]?, byte[]?> _labelRecords;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _loop;
+    private readonly Thread _answering;
+    private readonly Thread _reading;
     private long _first;
     private long _completed;
-    private long _completedAt;
     private long _labels;
 
     public BaselineProcessor(string bootstrap)
     {
-        var kafka = new KafkaClientSettings(bootstrap, "bench-baseline", "bench-baseline");
-        // No headers, as StreamMl's KafkaRecordSource; the topic too, which tells events from labels in this one consumer
-        // (StreamMl has one consumer per topic, and names the topic of a record itself).
-        var consumerConfig = kafka.CreateConsumerConfig();
-        consumerConfig.ConsumeResultFields = "topic,timestamp";
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(consumerConfig).Build();
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(kafka.CreateProducerConfig()).Build();
-        _loop = new Thread(Loop) { IsBackground = true, Name = "baseline" };
+        _events = Consumer(bootstrap, "bench-baseline-events");
+        _labelRecords = Consumer(bootstrap, "bench-baseline-labels");
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, "bench-baseline").CreateProducerConfig()).Build();
+        _answering = new Thread(Answer) { IsBackground = true, Name = "baseline-events" };
+        _reading = new Thread(ReadLabels) { IsBackground = true, Name = "baseline-labels" };
+    }
+
+    /// <summary>
+    /// A consumer as StreamMl's: its client settings, and only the timestamp besides key, value, partition and offset
+    /// (the loop names each record's topic itself, as StreamMl's source does, so that its offset can be stored).
+    /// </summary>
+    private static IConsumer<byte[]?, byte[]?> Consumer(string bootstrap, string group)
+    {
+        var config = new KafkaClientSettings(bootstrap, group, group).CreateConsumerConfig();
+        config.ConsumeResultFields = "timestamp";
+        return new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
     }
 
     public long? FirstConsumedAt => Volatile.Read(ref _first) is var t and not 0 ? t : null;
     public long Completed => Interlocked.Read(ref _completed);
-    public long? CompletedAt => Volatile.Read(ref _completedAt) is var t and not 0 ? t : null;
     public long LabelsConsumed => Interlocked.Read(ref _labels);
 
     public void Start()
     {
-        _consumer.Subscribe([EndToEndBenchmark.EventsTopic, LateLabelFeeder.LabelsTopic]);
-        _loop.Start();
+        _events.Subscribe(EndToEndBenchmark.EventsTopic);
+        _labelRecords.Subscribe(LateLabelFeeder.LabelsTopic);
+        _answering.Start();
+        _reading.Start();
     }
 
-    private void Loop()
+    private void Answer()
     {
         while (!_stop.IsCancellationRequested)
         {
-            var record = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+            var record = _events.Consume(TimeSpan.FromMilliseconds(100));
             if (record is null || record.IsPartitionEOF) continue;
-            if (record.Topic == LateLabelFeeder.LabelsTopic)
-            {
-                _consumer.StoreOffset(record);
-                Interlocked.Increment(ref _labels);
-                continue;
-            }
+            record.Topic = EndToEndBenchmark.EventsTopic;
             if (_first == 0) Volatile.Write(ref _first, Stopwatch.GetTimestamp());
-            var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value };
+            var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value, Headers = BenchEvents.NoHeaders };
             BenchEvents.Produce(_producer, EndToEndBenchmark.OutputTopic, copy, report =>
             {
                 if (report.Error.IsError) return;
-                _consumer.StoreOffset(record);
+                _events.StoreOffset(record);
                 Interlocked.Increment(ref _completed);
-                Volatile.Write(ref _completedAt, Stopwatch.GetTimestamp());
             });
+        }
+    }
+
+    private void ReadLabels()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var record = _labelRecords.Consume(TimeSpan.FromMilliseconds(100));
+            if (record is null || record.IsPartitionEOF) continue;
+            record.Topic = LateLabelFeeder.LabelsTopic;
+            _labelRecords.StoreOffset(record);
+            Interlocked.Increment(ref _labels);
         }
     }
 
     public ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        if (_loop.IsAlive) _loop.Join();
+        if (_answering.IsAlive) _answering.Join();
+        if (_reading.IsAlive) _reading.Join();
         _producer.Flush(TimeSpan.FromSeconds(10));
-        _consumer.Close();
-        _consumer.Dispose();
+        foreach (var consumer in new[] { _events, _labelRecords })
+        {
+            consumer.Close();
+            consumer.Dispose();
+        }
         _producer.Dispose();
         _stop.Dispose();
         return ValueTask.CompletedTask;
@@ -133,7 +153,6 @@ public sealed class NodeProcessor : IProcessor
 
     public long? FirstConsumedAt => Volatile.Read(ref _first) is var t and not 0 ? t : null;
     public long Completed => _ingestion.Counters.Answered + _ingestion.Counters.DeadLetters;
-    public long? CompletedAt => null;
     public long LabelsConsumed => _labels.Consumed;
 
     public void Start()

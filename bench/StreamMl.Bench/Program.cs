@@ -24,7 +24,7 @@ return verb switch
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--warmup-runs U] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--datasets DIR] [--spec FILE]
+        usage: StreamMl.Bench e2e [--events N] [--warmup-events W] [--rate R] [--latency-events M] [--runs K] [--warmup-runs U] [--label-lag L|off] [--metrics on|off|both] [--retraining operator|spec] [--allocations on|off] [--jit on|off] [--datasets DIR] [--spec FILE]
                StreamMl.Bench decode|score|slices|detectors|labeljoin [--datasets DIR] [--spec FILE]
                StreamMl.Bench hotpaths [BenchmarkDotNet arguments, e.g. --filter *Decoder*]
                StreamMl.Bench examples [--postgres CONNECTION-STRING] [--datasets DIR] [--spec FILE]
@@ -61,6 +61,8 @@ namespace StreamMl.Bench
         public string Retraining { get; init; } = "operator";
         /// <summary>e2e: print the node's allocations over the measured span, sampled by type (the sampling costs a little).</summary>
         public bool Allocations { get; init; }
+        /// <summary>e2e: print what the JIT compiled over the measured span, by namespace.</summary>
+        public bool Jit { get; init; }
         public int TrainRows { get; init; } = 5_000;
         public string Datasets { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Datasets;
         public string Spec { get; init; } = StreamMl.Cluster.Commands.BundledFiles.Spec("elec2");
@@ -92,6 +94,7 @@ namespace StreamMl.Bench
                     "--postgres" => options with { Postgres = value },
                     "--retraining" when value is "operator" or "spec" => options with { Retraining = value },
                     "--allocations" when value is "on" or "off" => options with { Allocations = value == "on" },
+                    "--jit" when value is "on" or "off" => options with { Jit = value == "on" },
                     "--metrics" when value is "on" or "off" or "both" => options with { Metrics = value },
                     _ => null,
                 };

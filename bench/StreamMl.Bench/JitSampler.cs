@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
+using System.Globalization;
+
+namespace StreamMl.Bench;
+
+/// <summary>
+/// The runtime's JIT events (one per method compiled, naming its type), counted by the type's namespace: what the JIT
+/// still compiles in a measured span, and whether it is code reached late (the same methods at a higher tier) or code
+/// made at run time (dynamic methods, which each new instance of their maker compiles anew).
+/// </summary>
+public sealed class JitSampler : EventListener
+{
+    private const EventKeywords JitKeyword = (EventKeywords)0x10;
+    private readonly ConcurrentDictionary<string, int> _methods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _examples = new(StringComparer.Ordinal);
+    private volatile bool _sampling;
+
+    public void Start() => _sampling = true;
+
+    public void Stop() => _sampling = false;
+
+    /// <summary>The namespaces with the most methods compiled, each with one method's name as an example.</summary>
+    public IEnumerable<string> Top(int count) => _methods.OrderByDescending(t => t.Value).Take(count)
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value,6}  {t.Key}  (e.g. {Example(t.Key)})"));
+
+    private string Example(string group) => _examples.Keys.FirstOrDefault(k => k.StartsWith(group + "|", StringComparison.Ordinal))?[(group.Length + 1)..] ?? "?";
+
+    protected override void OnEventSourceCreated(EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, JitKeyword);
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (!_sampling || e.EventName is null || !e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal) || e.Payload is null) return;
+        var type = e.PayloadNames!.IndexOf("MethodNamespace") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
+        var name = e.PayloadNames.IndexOf("MethodName") is var n and >= 0 ? e.Payload[n] as string ?? "?" : "?";
+        var group = Group(type);
+        _methods.AddOrUpdate(group, 1, (_, sum) => sum + 1);
+        if (_examples.Count < 10_000) _examples.TryAdd($"{group}|{type}.{name}", 0);
+    }
+
+    /// <summary>The first two segments of a namespace-qualified type name, generic arguments left out.</summary>
+    private static string Group(string type)
+    {
+        var plain = type.Split('[', '`')[0];
+        var parts = plain.Split('.');
+        return parts.Length <= 2 ? plain : $"{parts[0]}.{parts[1]}";
+    }
+}
