@@ -30,7 +30,7 @@ public sealed class EventBatchHandler(
 {
     private readonly bool _labelsComeLate = decoder.Spec.Spec.Label.Late;
 
-    public Decoded<ValidEvent> Decode(byte[]? value)
+    public Decoded<ValidEvent> Decode(ReadOnlySpan<byte> value)
     {
         var result = decoder.Decode(value);
         return new Decoded<ValidEvent>(result.Event, result.Rejection);

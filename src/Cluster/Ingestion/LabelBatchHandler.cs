@@ -27,7 +27,7 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
     /// <summary>Labels joined at once to a waiting prediction (more join later, when their prediction arrives).</summary>
     public long Joined => Interlocked.Read(ref _joined);
 
-    public Decoded<ArrivedLabel> Decode(byte[]? value)
+    public Decoded<ArrivedLabel> Decode(ReadOnlySpan<byte> value)
     {
         var result = decoder.DecodeLabel(value);
         return result.IsValid ? new Decoded<ArrivedLabel>(new ArrivedLabel(result.Id!, result.Label), null) : new Decoded<ArrivedLabel>(null, result.Rejection);

@@ -19,8 +19,11 @@ public sealed record HandledBatch<TReceipt>(IReadOnlyList<Message<byte[]?, byte[
 /// <typeparam name="TReceipt">What a checkpoint needs to know of an answered batch to make it durable.</typeparam>
 public interface IBatchHandler<TItem, TReceipt> where TItem : class
 {
-    /// <summary>Decodes one record's value; never throws for bad input.</summary>
-    Decoded<TItem> Decode(byte[]? value);
+    /// <summary>
+    /// Decodes one record's value (empty for a record without one); never throws for bad input. Called on the
+    /// consumer's thread, with the bytes where the Kafka client holds them: the item must not keep the span.
+    /// </summary>
+    Decoded<TItem> Decode(ReadOnlySpan<byte> value);
 
     /// <summary>Answers a batch of valid items; may wait (backpressure) but not on anything a failed node could hold up for long.</summary>
     ValueTask<HandledBatch<TReceipt>> HandleAsync(IReadOnlyList<TItem> items, CancellationToken cancellationToken);

@@ -7,15 +7,15 @@ using StreamMl.Core.Contracts;
 namespace StreamMl.Streams.Ingestion;
 
 /// <summary>
-/// One run of a consumer-group member over a topic, as an Akka.Streams graph: Kafka records → batches → decode
-/// (invalid ones dead-lettered with their reason) → answer (the handler's answers produced, broker acknowledgements
+/// One run of a consumer-group member over a topic, as an Akka.Streams graph: Kafka records, decoded as they are read
+/// (<see cref="RecordDecoder{TItem,TReceipt}"/>) → batches → valid items and records set aside (dead-lettered with their reason) → answer (the handler's answers produced, broker acknowledgements
 /// awaited) → checkpoint (the handler makes the answered batches durable, then their offsets are stored and
 /// committed). Answering never waits on a checkpoint, and a checkpoint never holds answering back. Used for events
 /// and for labels alike.
 /// </summary>
 public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
 {
-    private readonly KafkaRecordSource _source;
+    private readonly KafkaRecordSource<DecodedRecord<TItem>> _source;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly IBatchHandler<TItem, TReceipt> _handler;
     private readonly BatchPipelineOptions _options;
@@ -34,7 +34,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         PipelineCounters counters,
         ILogger logger)
     {
-        _source = new KafkaRecordSource(consumerConfig, options.Topic, options.ReadAhead, logger, options.Observer);
+        _source = new KafkaRecordSource<DecodedRecord<TItem>>(consumerConfig, options.Topic, new RecordDecoder<TItem, TReceipt>(handler), options.ReadAhead, logger, options.Observer);
         _producer = producer;
         _handler = handler;
         _options = options;
@@ -54,7 +54,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         var checkpoint = new CheckpointSink<TReceipt>(_handler.MakeDurableAsync, _source.StoreProcessed, _options, _counters, _logger);
         return ChannelSource.FromReader(_source.Reader)
             .GroupedWithin(_options.BatchSize, _options.BatchWindow)
-            .Select(Decode)
+            .Select(Sort)
             .SelectAsync(_options.BatchesInFlight, Answer)
             .RunWith(Sink.FromGraph(checkpoint), materializer);
     }
@@ -77,14 +77,15 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         }
     }
 
-    private DecodedBatch Decode(IEnumerable<ConsumeResult<byte[]?, byte[]?>> records)
+    /// <summary>Sorts a batch of records, decoded as they were read, into valid items and records set aside.</summary>
+    private DecodedBatch Sort(IEnumerable<ConsumeResult<byte[]?, DecodedRecord<TItem>>> records)
     {
-        var batch = records as IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> ?? records.ToList();
+        var batch = records as IReadOnlyList<ConsumeResult<byte[]?, DecodedRecord<TItem>>> ?? records.ToList();
         _counters.AddConsumed(batch.Count);
         _options.Observer.BatchRead(batch.Count);
         var valid = new List<TItem>(batch.Count);
         var timestamps = new List<long>(batch.Count);
-        var rejected = new List<(ConsumeResult<byte[]?, byte[]?>, RejectionReason)>();
+        var rejected = new List<(ConsumeResult<byte[]?, DecodedRecord<TItem>>, RejectionReason)>();
         var offsets = new Dictionary<TopicPartition, Offset>();
         // A record's TopicPartition is made anew at each read: read it once per run of records from one partition.
         TopicPartition? partition = null;
@@ -92,7 +93,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         {
             if (partition is null || partition.Partition != record.Partition || partition.Topic != record.Topic) partition = record.TopicPartition;
             if (!offsets.TryGetValue(partition, out var highest) || record.Offset > highest) offsets[partition] = record.Offset;
-            var decoded = DecodeOrSetAside(record.Message.Value);
+            var decoded = record.Message.Value;
             if (decoded.Item is { } item)
             {
                 valid.Add(item);
@@ -101,19 +102,6 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
             else rejected.Add((record, decoded.Rejection!));
         }
         return new DecodedBatch(offsets, valid, rejected, timestamps);
-    }
-
-    /// <summary>A decoder never throws for bad input; should one fail anyway, that record is dead-lettered, not the stream stopped.</summary>
-    private Decoded<TItem> DecodeOrSetAside(byte[]? value)
-    {
-        try
-        {
-            return _handler.Decode(value);
-        }
-        catch (Exception e)
-        {
-            return new Decoded<TItem>(null, new RejectionReason(RejectionCodes.InternalError, $"{e.GetType().FullName}: {e.Message}"));
-        }
     }
 
     private async Task<AnsweredBatch<TReceipt>> Answer(DecodedBatch batch)
@@ -126,7 +114,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         foreach (var (record, reason) in batch.Rejected)
         {
             _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);
-            delivery.Produce(_producer, _deadLetters, DeadLetterMessage.Create(record, reason));
+            delivery.Produce(_producer, _deadLetters, DeadLetterMessage.Create(record, record.Message.Value.Value, reason));
         }
         delivery.Seal();
         await delivery.Completion.ConfigureAwait(false);
@@ -147,6 +135,6 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
     private sealed record DecodedBatch(
         IReadOnlyDictionary<TopicPartition, Offset> Offsets,
         List<TItem> Valid,
-        List<(ConsumeResult<byte[]?, byte[]?> Record, RejectionReason Reason)> Rejected,
+        List<(ConsumeResult<byte[]?, DecodedRecord<TItem>> Record, RejectionReason Reason)> Rejected,
         List<long> Timestamps);
 }

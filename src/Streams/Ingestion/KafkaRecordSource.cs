@@ -10,10 +10,14 @@ namespace StreamMl.Streams.Ingestion;
 /// stream through a bounded channel, so a slow stream stops the consumer instead of growing a buffer.
 /// Offsets are stored by the pipeline after the work is done; auto-commit then commits stored offsets.
 /// </summary>
-internal sealed class KafkaRecordSource : IDisposable
+/// <typeparam name="TValue">
+/// What the value deserializer makes of a record's value, which it reads where the client holds it (no copy is made
+/// unless the deserializer makes one); it must not throw, or the consumer stops.
+/// </typeparam>
+internal sealed class KafkaRecordSource<TValue> : IDisposable
 {
-    private readonly IConsumer<byte[]?, byte[]?> _consumer;
-    private readonly Channel<ConsumeResult<byte[]?, byte[]?>> _channel;
+    private readonly IConsumer<byte[]?, TValue> _consumer;
+    private readonly Channel<ConsumeResult<byte[]?, TValue>> _channel;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly ILogger _logger;
@@ -31,7 +35,7 @@ internal sealed class KafkaRecordSource : IDisposable
     /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
     private const int StatisticsIntervalMs = 5000;
 
-    public KafkaRecordSource(ConsumerConfig config, string topic, int capacity, ILogger logger, IPipelineObserver? observer = null)
+    public KafkaRecordSource(ConsumerConfig config, string topic, IDeserializer<TValue> values, int capacity, ILogger logger, IPipelineObserver? observer = null)
     {
         observer ??= NoPipelineObserver.Instance;
         var observed = !ReferenceEquals(observer, NoPipelineObserver.Instance);
@@ -44,13 +48,14 @@ internal sealed class KafkaRecordSource : IDisposable
         _logger = logger;
         _topic = topic;
         _log = new KafkaClientLog(logger, $"consumer of {topic}");
-        _channel = Channel.CreateBounded<ConsumeResult<byte[]?, byte[]?>>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<ConsumeResult<byte[]?, TValue>>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(config)
+        _consumer = new ConsumerBuilder<byte[]?, TValue>(config)
+            .SetValueDeserializer(values)
             .SetErrorHandler((_, e) => OnError(e))
             .SetOffsetsCommittedHandler((_, committed) =>
             {
@@ -75,7 +80,7 @@ internal sealed class KafkaRecordSource : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = $"kafka-consumer-{topic}" };
     }
 
-    public ChannelReader<ConsumeResult<byte[]?, byte[]?>> Reader => _channel.Reader;
+    public ChannelReader<ConsumeResult<byte[]?, TValue>> Reader => _channel.Reader;
 
     /// <summary>Whether the consumer holds at least one partition now.</summary>
     public bool IsAssigned => Volatile.Read(ref _assigned) > 0;
