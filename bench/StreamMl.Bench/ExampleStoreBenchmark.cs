@@ -25,9 +25,9 @@ public static class ExampleStoreBenchmark
         var elec = new CsvEventSource(options.Csv, spec.Spec, includeLabels: true)
             .Select(e => decoder.Decode(BenchEvents.ToMessage(e).Value!).Event!)
             .ToArray();
-        var events = new ValidEvent[Examples];
-        for (var i = 0; i < Examples; i++) events[i] = elec[i % elec.Length] with { Id = $"example-{i}" };
-        var batches = events.Chunk(BatchSize).ToArray();
+        var appended = new TrainingExample[Examples];
+        for (var i = 0; i < Examples; i++) appended[i] = TrainingExample.Of(elec[i % elec.Length] with { Id = $"example-{i}" });
+        var batches = appended.Chunk(BatchSize).ToArray();
 
         var work = Directory.CreateTempSubdirectory("streamml-bench-examples-");
         var database = options.Postgres is { } server ? TemporaryPostgres.Create(server) : null;

@@ -22,8 +22,11 @@ internal sealed class ExamplePayload
 
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
 
-    /// <summary>Appends the payload of <paramref name="e"/> in UTF-8 to <paramref name="output"/>; one instance reuses its writer.</summary>
-    public void Write(ValidEvent e, IBufferWriter<byte> output)
+    /// <summary>
+    /// Appends the payload of <paramref name="e"/> with <paramref name="label"/> as its label (the event's own is not
+    /// read) in UTF-8 to <paramref name="output"/>; one instance reuses its writer.
+    /// </summary>
+    public void Write(ValidEvent e, double label, IBufferWriter<byte> output)
     {
         _writer.Reset(output);
         var w = _writer;
@@ -40,8 +43,7 @@ internal sealed class ExamplePayload
         WriteStrings(w, "categorical", e.Categorical);
         WriteStrings(w, "derived", e.Derived);
         w.WritePropertyName("label");
-        if (e.Label is { } label) NamedFloatingPoint.WriteShortFirst(w, label);
-        else w.WriteNullValue();
+        NamedFloatingPoint.WriteShortFirst(w, label);
         WriteStrings(w, "slices", e.Slices);
         w.WriteEndObject();
         w.Flush();

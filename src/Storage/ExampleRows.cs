@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using StreamMl.Core.Ingestion;
+using StreamMl.Core.Training;
 
 namespace StreamMl.Storage;
 
@@ -19,22 +19,21 @@ internal sealed class ExampleRows
     /// <summary>The bytes the buffer holds room for: the largest append's so far.</summary>
     public int Capacity => _bytes.Capacity;
 
-    /// <summary>Empties the rows and fills them with <paramref name="labelledEvents"/>, in order.</summary>
-    /// <exception cref="ArgumentException">An event is null or has no label.</exception>
-    public void Fill(IReadOnlyList<ValidEvent> labelledEvents)
+    /// <summary>Empties the rows and fills them with <paramref name="examples"/>, in order.</summary>
+    /// <exception cref="ArgumentException">An example has no event.</exception>
+    public void Fill(IReadOnlyList<TrainingExample> examples)
     {
         _bytes.ResetWrittenCount();
         _rows.Clear();
-        for (var i = 0; i < labelledEvents.Count; i++)
+        for (var i = 0; i < examples.Count; i++)
         {
-            var e = labelledEvents[i] ?? throw new ArgumentException($"event {i} of the append is null", nameof(labelledEvents));
-            if (e.Label is null)
-                throw new ArgumentException($"event {i} of the append ('{e.Id}') has no label: only labelled events are training examples", nameof(labelledEvents));
+            var (e, label) = examples[i];
+            if (e is null) throw new ArgumentException($"example {i} of the append has no event", nameof(examples));
             var idStart = _bytes.WrittenCount;
             var idLength = Encoding.UTF8.GetBytes(e.Id, _bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(e.Id.Length)));
             _bytes.Advance(idLength);
             var payloadStart = _bytes.WrittenCount;
-            _payload.Write(e, _bytes);
+            _payload.Write(e, label, _bytes);
             _rows.Add((idStart, idLength, _bytes.WrittenCount - payloadStart));
         }
     }

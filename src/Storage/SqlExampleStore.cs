@@ -32,14 +32,14 @@ public sealed class SqlExampleStore : IExampleStore
     /// <summary><c>sqlite</c> or <c>postgresql</c>.</summary>
     public string Provider => _dialect.Provider;
 
-    public async Task AppendAsync(IReadOnlyList<ValidEvent> labelledEvents, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(labelledEvents);
+        ArgumentNullException.ThrowIfNull(examples);
         // Appends that overlap (they wait for each other in the database anyway) each take rows of their own.
         var rows = Interlocked.Exchange(ref _spareRows, null) ?? new ExampleRows();
         try
         {
-            rows.Fill(labelledEvents);
+            rows.Fill(examples);
             if (rows.Count == 0) return;
             await _table.EnsureAsync(cancellationToken);
             await using var connection = await _dialect.OpenAsync(cancellationToken);

@@ -120,7 +120,7 @@ public class ExampleAppendBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = HotPathData.BatchSize)]
-    public void Append() => _store.AppendAsync(HotPathData.Events, CancellationToken.None).GetAwaiter().GetResult();
+    public void Append() => _store.AppendAsync(HotPathData.Examples, CancellationToken.None).GetAwaiter().GetResult();
 
     [GlobalCleanup]
     public void RemoveTheStore()

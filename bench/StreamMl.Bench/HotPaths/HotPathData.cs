@@ -19,6 +19,8 @@ public static class HotPathData
 
     public static readonly ValidEvent[] Events = EventJson.Select(json => new EventDecoder(Spec).Decode(json).Event!).ToArray();
 
+    public static readonly Core.Training.TrainingExample[] Examples = Events.Select(Core.Training.TrainingExample.Of).ToArray();
+
     /// <summary>One batch of observations, scored by a stand-in (the label), as the router hands it to a slice.</summary>
     public static ObservationBatch Observations() => new(
         Events.Select(e => new Observation(e.Numeric, e.Categorical, e.Label, e.Label ?? 0.5, e.Label == 1)).ToList(), DateTimeOffset.UnixEpoch, "v1");

@@ -24,7 +24,7 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
     private readonly IExampleStore _store;
     private readonly long _keep;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private List<ValidEvent> _buffer = [];
+    private List<TrainingExample> _buffer = [];
     private bool _writing;
     private long _dropped;
 
@@ -38,7 +38,7 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
         _keep = keep;
         Receive<AppendExamples>(c =>
         {
-            _buffer.AddRange(c.Events);
+            _buffer.AddRange(c.Examples);
             if (_buffer.Count > MaxBuffered)
             {
                 var over = _buffer.Count - MaxBuffered;
@@ -92,7 +92,7 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
 
     private sealed record Written;
 
-    private sealed record WriteFailed(List<ValidEvent> Batch, Exception Cause);
+    private sealed record WriteFailed(List<TrainingExample> Batch, Exception Cause);
 
     private sealed record FlushTick
     {

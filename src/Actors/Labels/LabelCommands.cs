@@ -1,5 +1,6 @@
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
+using StreamMl.Core.Training;
 
 namespace StreamMl.Actors.Labels;
 
@@ -15,4 +16,4 @@ public sealed record LabelsArrived(string Bucket, IReadOnlyList<ArrivedLabel> La
 public sealed record LabelsAccepted(string Bucket, int Joined) : ILabelProtocol;
 
 /// <summary>Labelled events for the training example store (sent to the node's <see cref="ExampleWriter"/>).</summary>
-public sealed record AppendExamples(IReadOnlyList<ValidEvent> Events);
+public sealed record AppendExamples(IReadOnlyList<TrainingExample> Examples);

@@ -6,6 +6,7 @@ using StreamMl.Core.Labels;
 using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Quality;
 using StreamMl.Core.Slices;
+using StreamMl.Core.Training;
 
 namespace StreamMl.Actors.Labels;
 
@@ -85,11 +86,11 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             for (var s = 0; s < slices.Length; s++) bySlice.Count(slices[s], j.Prediction.Scores.Count);
         }
         bySlice.Allocate();
-        var examples = new List<ValidEvent>(joined.Count);
+        var examples = new List<TrainingExample>(joined.Count);
         foreach (var j in joined)
         {
             var e = j.Prediction.Event;
-            examples.Add(e with { Label = j.Label });
+            examples.Add(new TrainingExample(e, j.Label));
             var scores = j.Prediction.Scores;
             for (var i = 0; i < scores.Count; i++)
             {

@@ -7,8 +7,8 @@ namespace StreamMl.Core.Labels;
 /// <param name="Label">The label: 1/0 for binary labels, the value for numeric ones.</param>
 public sealed record JoinedLabel(PendingPrediction Prediction, double Label)
 {
-    /// <summary>The predicted event with the label set: a training example.</summary>
-    public ValidEvent LabelledEvent => Prediction.Event with { Label = Label };
+    /// <summary>The predicted event with its label: a training example.</summary>
+    public Training.TrainingExample Example => new(Prediction.Event, Label);
 
     /// <summary>The example an online model learns, when one scored the event; null otherwise.</summary>
     public OnlineLearning.LearningExample? ToLearn(long arrivedAtMs) =>

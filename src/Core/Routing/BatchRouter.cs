@@ -6,6 +6,7 @@ using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Quality;
 using StreamMl.Core.Serving;
 using StreamMl.Core.Slices;
+using StreamMl.Core.Training;
 
 namespace StreamMl.Core.Routing;
 
@@ -36,7 +37,7 @@ public static class BatchRouter
         var (columns, sliceRows) = SliceColumns(events);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
         var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
-        var labelled = new List<ValidEvent>();
+        var labelled = new List<TrainingExample>();
         var toLearn = new List<LearningExample>();
         var arrivedAtMs = now.ToUnixTimeMilliseconds();
         for (var i = 0; i < events.Count; i++)
@@ -53,7 +54,7 @@ public static class BatchRouter
             Outcome? shadowOutcome = null;
             if (e.Label is { } label)
             {
-                labelled.Add(e);
+                labelled.Add(new TrainingExample(e, label));
                 if (revealed is not null) toLearn.Add(new LearningExample(e.Id, e.Numeric, e.Categorical, label, revealed, arrivedAtMs, Late: false));
                 if (shadowAnswer is { } a) shadowOutcome = new Outcome(a.ModelVersion, a.Score, a.PredictedPositive, label, Shadow: true);
             }

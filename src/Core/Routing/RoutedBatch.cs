@@ -2,6 +2,7 @@ using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
 using StreamMl.Core.Slices;
+using StreamMl.Core.Training;
 
 namespace StreamMl.Core.Routing;
 
@@ -21,7 +22,7 @@ public sealed class RoutedBatch
     public required Dictionary<string, List<PendingPrediction>> Pending { get; init; }
 
     /// <summary>The events that carried their label: training examples at once.</summary>
-    public required List<ValidEvent> Labelled { get; init; }
+    public required List<TrainingExample> Labelled { get; init; }
 
     /// <summary>The labelled events as examples for the label log, when an online model scored them; else empty.</summary>
     public required List<OnlineLearning.LearningExample> ToLearn { get; init; }

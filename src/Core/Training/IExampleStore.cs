@@ -10,10 +10,11 @@ namespace StreamMl.Core.Training;
 public interface IExampleStore
 {
     /// <summary>
-    /// Appends the events in one transaction, numbered in list order after every sequence given before.
+    /// Appends the examples in one transaction, numbered in list order after every sequence given before; each is
+    /// stored as its event with its label set.
     /// </summary>
-    /// <exception cref="ArgumentException">An event has no label; nothing is appended then.</exception>
-    Task AppendAsync(IReadOnlyList<ValidEvent> labelledEvents, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException">An example has no event; nothing is appended then.</exception>
+    Task AppendAsync(IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken);
 
     /// <summary>The highest sequence stored; 0 when the store is empty.</summary>
     Task<long> LatestSequenceAsync(CancellationToken cancellationToken);

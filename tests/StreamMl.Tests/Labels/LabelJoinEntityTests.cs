@@ -37,9 +37,9 @@ public sealed class LabelJoinEntityTests : TestKit
         Assert.Equal([B1, A1, A2], outcomes["*"]);
         Assert.Equal([B1], outcomes["s=b"]);
         Assert.Equal([A1, A2], outcomes["s=a"]);
-        var appended = examples.ExpectMsg<AppendExamples>().Events;
-        Assert.Equal(["b", "a"], appended.Select(e => e.Id));
-        Assert.Equal([0.0, 1.0], appended.Select(e => e.Label!.Value));
-        Assert.Equal([b.Slices, a.Slices], appended.Select(e => e.Slices));
+        var appended = examples.ExpectMsg<AppendExamples>().Examples;
+        Assert.Equal(["b", "a"], appended.Select(e => e.Event.Id));
+        Assert.Equal([0.0, 1.0], appended.Select(e => e.Label));
+        Assert.Equal([b.Slices, a.Slices], appended.Select(e => e.Event.Slices));
     }
 }

@@ -26,8 +26,8 @@ public sealed class LabelJoinTests
         Assert.NotNull(joined);
         Assert.Same(prediction, joined.Prediction);
         Assert.Equal(1.0, joined.Label);
-        Assert.Equal(1.0, joined.LabelledEvent.Label);
-        Assert.Equal("e1", joined.LabelledEvent.Id);
+        Assert.Equal(1.0, joined.Example.Label);
+        Assert.Equal("e1", joined.Example.Event.Id);
         Assert.Equal(0, join.PendingPredictions);
         Assert.Equal(new LabelJoinCounters(1, 0, 0, 0, 0, 0), join.Counters);
     }

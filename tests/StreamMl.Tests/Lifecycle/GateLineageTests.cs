@@ -68,7 +68,7 @@ public sealed class GateLineageTests : TestKit
         var holdout = HoldoutSplit.HoldoutCount(rows.Length, spec.Spec.Retraining.HoldoutFraction);
         Assert.Equal(1_000, holdout);
         var training = rows.Length - holdout;
-        await _stores.Examples.AppendAsync([.. Shuffled(rows[..training], seed: 7), .. rows[training..]], CancellationToken.None);
+        await _stores.Examples.AppendAsync(Shuffled(rows[..training], seed: 7).Concat(rows[training..]).AsExamples(), CancellationToken.None);
 
         var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
         await ImportChampion(registry, TestModels.ElecV1);
@@ -145,7 +145,7 @@ public sealed class GateLineageTests : TestKit
         var championPath = Path.Combine(_directory, "champion", "v1.zip");
         TrainCommand.Save(spec, rows[..training], ModelTrainer.Train(spec, rows[..training]), championPath, "v1");
         var flipped = rows[..training].Select(e => e.Slices.Contains("dayPart=night") ? e with { Label = 1 - e.Label } : e);
-        await _stores.Examples.AppendAsync([.. flipped, .. rows[training..]], CancellationToken.None);
+        await _stores.Examples.AppendAsync(flipped.Concat(rows[training..]).AsExamples(), CancellationToken.None);
 
         var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
         await ImportChampion(registry, championPath);
@@ -217,7 +217,7 @@ public sealed class GateLineageTests : TestKit
         var v1 = Path.Combine(_directory, "lr-v1.zip");
         var first = ElecData.Range(0, 3_000);
         TrainCommand.Save(spec, first, ModelTrainer.Train(spec, first), v1, "v1");
-        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 5_000), CancellationToken.None);
+        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 5_000).AsExamples(), CancellationToken.None);
 
         var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
         await ImportChampion(registry, v1);
@@ -245,7 +245,7 @@ public sealed class GateLineageTests : TestKit
     public async Task A_run_asked_for_before_any_trainer_is_known_reaches_the_trainer_that_comes_later()
     {
         var spec = ElecData.Spec;
-        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 3_000), CancellationToken.None);
+        await _stores.Examples.AppendAsync(ElecData.Range(3_000, 3_000).AsExamples(), CancellationToken.None);
         var registry = Sys.ActorOf(ModelRegistryActor.Props(), "registry");
         await ImportChampion(registry, TestModels.ElecV1);
         var coordinator = Sys.ActorOf(RetrainingCoordinator.Props(spec, _stores.Examples, registry), "coordinator");

@@ -47,7 +47,7 @@ public sealed class BatchRouterTests
             Assert.Equal("v1", batch.ModelVersion);
             Assert.All(batch.Rows, r => Assert.Null(r.ModelVersion));
         }
-        Assert.Equal(events.Where(e => e.Label is not null).Select(e => e.Id), routed.Labelled.Select(e => e.Id));
+        Assert.Equal(events.Where(e => e.Label is not null).Select(e => e.Id), routed.Labelled.Select(e => e.Event.Id));
         var waiting = routed.Pending.SelectMany(b => b.Value.Select(p => (b.Key, p))).ToList();
         Assert.Equal(events.Where(e => e.Label is null).Select(e => e.Id).Order(), waiting.Select(w => w.p.Event.Id).Order());
         Assert.All(waiting, w => Assert.Equal(Core.Labels.LabelBuckets.Of(w.p.Event.Id, 8), w.Key));

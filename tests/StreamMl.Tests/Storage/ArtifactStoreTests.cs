@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using StreamMl.Cluster.Hosting;
 using StreamMl.Storage;
+using StreamMl.Tests.Support;
 using Xunit;
 
 namespace StreamMl.Tests.Storage;
@@ -82,12 +83,12 @@ public sealed class ArtifactStoreTests : IDisposable
         {
             var settings = new NodeSettings { DataDirectory = directory };
             var stores = SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings));
-            await stores.Examples.AppendAsync(StoreEvents.Many(2), default);
+            await stores.Examples.AppendAsync(StoreEvents.Many(2).AsExamples(), default);
             Assert.Equal(2, await stores.Examples.CountAsync(default));
             Assert.True(File.Exists(Path.Combine(directory, "streamml.db")));
 
             settings.Persistence.ConnectionString = $"Data Source={Path.Combine(directory, "other.db")}";
-            await SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings)).Examples.AppendAsync(StoreEvents.Many(1), default);
+            await SqlStores.Create(settings.Persistence.Provider, NodeHost.ConnectionString(settings)).Examples.AppendAsync(StoreEvents.Many(1).AsExamples(), default);
             Assert.True(File.Exists(Path.Combine(directory, "other.db")));
             Assert.Equal(2, await stores.Examples.CountAsync(default));
         }

@@ -3,6 +3,7 @@ using StreamMl.Core.Ingestion;
 using StreamMl.Core.Training;
 using Xunit;
 using Xunit.Abstractions;
+using StreamMl.Tests.Support;
 
 namespace StreamMl.Tests.Storage;
 
@@ -39,7 +40,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         var store = Open(provider);
         var events = StoreEvents.Awkward();
 
-        await store.AppendAsync(events, default);
+        await store.AppendAsync(events.AsExamples(), default);
         var read = await store.ReadAsync(1, long.MaxValue, default);
 
         Assert.Equal(events.Count, read.Count);
@@ -55,7 +56,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         var e = new ValidEvent("\u00e9v\u00e9nement-7", new DateTimeOffset(2024, 5, 1, 12, 30, 0, TimeSpan.FromHours(2)),
             [0.5, double.NaN, -0.0, double.PositiveInfinity], ["mon", null, "\u4e2d"], [null], 1.0, ["*", "day=mon"]);
 
-        await store.AppendAsync([e, .. StoreEvents.Many(70)], default);
+        await store.AppendAsync(StoreEvents.Many(70).Prepend(e).AsExamples(), default);
         var rows = _database!.ExampleRows();
 
         Assert.Equal(71, rows.Count);
@@ -76,9 +77,9 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         var first = StoreEvents.Many(3, "first-");
         var second = StoreEvents.Many(4, "second-");
 
-        await store.AppendAsync(first, default);
+        await store.AppendAsync(first.AsExamples(), default);
         await store.AppendAsync([], default);
-        await store.AppendAsync(second, default);
+        await store.AppendAsync(second.AsExamples(), default);
         var all = await store.ReadAsync(long.MinValue, long.MaxValue, default);
 
         Assert.Equal(first.Concat(second).Select(e => e.Id), all.Select(x => x.Event.Id));
@@ -94,17 +95,42 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgresql")]
-    public async Task An_unlabelled_event_refuses_the_whole_append(string provider)
+    public async Task An_example_without_an_event_refuses_the_whole_append(string provider)
     {
         var store = Open(provider);
-        var events = StoreEvents.Many(3);
-        events.Insert(1, StoreEvents.Unlabelled("no-label"));
+        var examples = StoreEvents.Many(3).AsExamples();
+        examples.Insert(1, default);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(events, default));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => store.AppendAsync(examples, default));
+
+        Assert.Contains("example 1", e.Message);
+        Assert.Equal(0, await store.CountAsync(default));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task The_label_stored_is_the_examples_whatever_its_event_carried(string provider)
+    {
+        var store = Open(provider);
+        var late = StoreEvents.Unlabelled("late");
+        var relabelled = StoreEvents.Many(1, "relabelled-")[0];
+
+        await store.AppendAsync([new TrainingExample(late, 1.0), new TrainingExample(relabelled, 1 - relabelled.Label!.Value)], default);
+        var read = await store.ReadAsync(1, long.MaxValue, default);
+
+        Assert.Equal(1.0, read[0].Event.Label);
+        Assert.Equal(1 - relabelled.Label.Value, read[1].Event.Label);
+        StoreEvents.AssertSame(late with { Label = 1.0 }, read[0].Event);
+    }
+
+    [Fact]
+    public void An_event_without_a_label_is_no_example()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TrainingExample.Of(StoreEvents.Unlabelled("no-label")));
 
         Assert.Contains("'no-label'", e.Message);
         Assert.Contains("has no label", e.Message);
-        Assert.Equal(0, await store.CountAsync(default));
     }
 
     [Fact]
@@ -118,11 +144,11 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
             BEGIN SELECT RAISE(ABORT, 'example e-69 refused'); END
             """);
 
-        var e = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.AppendAsync(StoreEvents.Many(100), default));
+        var e = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => store.AppendAsync(StoreEvents.Many(100).AsExamples(), default));
         Assert.Contains("example e-69 refused", e.Message);
         Assert.Equal(0, await store.CountAsync(default));
 
-        await store.AppendAsync(StoreEvents.Many(60, "later-"), default);
+        await store.AppendAsync(StoreEvents.Many(60, "later-").AsExamples(), default);
         Assert.Equal(StoreEvents.Many(60, "later-").Select(x => x.Id), (await store.ReadAsync(1, long.MaxValue, default)).Select(x => x.Event.Id));
     }
 
@@ -132,7 +158,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     public async Task ReadLatest_returns_the_latest_count_up_to_a_sequence_in_ascending_order(string provider)
     {
         var store = Open(provider);
-        await store.AppendAsync(StoreEvents.Many(10), default);
+        await store.AppendAsync(StoreEvents.Many(10).AsExamples(), default);
         var all = await store.ReadAsync(1, long.MaxValue, default);
 
         var latest = await store.ReadLatestAsync(3, long.MaxValue, default);
@@ -153,7 +179,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     public async Task Trim_keeps_the_latest_and_sequences_are_never_reused(string provider)
     {
         var store = Open(provider);
-        await store.AppendAsync(StoreEvents.Many(10), default);
+        await store.AppendAsync(StoreEvents.Many(10).AsExamples(), default);
         var all = await store.ReadAsync(1, long.MaxValue, default);
 
         Assert.Equal(0, await store.TrimAsync(10, default));
@@ -164,7 +190,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(4, await store.TrimAsync(0, default));
         Assert.Equal(0, await store.CountAsync(default));
         Assert.Equal(0, await store.LatestSequenceAsync(default));
-        await store.AppendAsync(StoreEvents.Many(1, "after-"), default);
+        await store.AppendAsync(StoreEvents.Many(1, "after-").AsExamples(), default);
         Assert.True(await store.LatestSequenceAsync(default) > all[^1].Sequence);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.TrimAsync(-1, default));
     }
@@ -175,12 +201,12 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     public async Task A_snapshot_rebuilt_from_a_new_connection_equals_the_original(string provider)
     {
         var store = Open(provider);
-        await store.AppendAsync(StoreEvents.Awkward(), default);
-        await store.AppendAsync(StoreEvents.Many(200), default);
+        await store.AppendAsync(StoreEvents.Awkward().AsExamples(), default);
+        await store.AppendAsync(StoreEvents.Many(200).AsExamples(), default);
         var latest = await store.LatestSequenceAsync(default);
         var original = TrainingSnapshot.Of(await store.ReadLatestAsync(150, latest, default));
 
-        await store.AppendAsync(StoreEvents.Many(50, "later-"), default);
+        await store.AppendAsync(StoreEvents.Many(50, "later-").AsExamples(), default);
         var again = _database!.Connect().Examples;
         var rebuilt = await again.ReadAsync(original.FromSequence, original.ToSequence, default);
 
@@ -214,7 +240,7 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
         const int appends = 20, perAppend = 50;
         await Task.WhenAll(stores.Select((store, s) => Task.Run(async () =>
         {
-            for (var a = 0; a < appends; a++) await store.AppendAsync(StoreEvents.Many(perAppend, $"s{s}-a{a}-"), default);
+            for (var a = 0; a < appends; a++) await store.AppendAsync(StoreEvents.Many(perAppend, $"s{s}-a{a}-").AsExamples(), default);
         })));
         var all = await stores[0].ReadAsync(1, long.MaxValue, default);
 
@@ -252,11 +278,11 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
     public async Task An_append_of_1000_examples_is_one_transaction(string provider)
     {
         var store = Open(provider);
-        await store.AppendAsync(StoreEvents.Many(10, "warm-"), default);
+        await store.AppendAsync(StoreEvents.Many(10, "warm-").AsExamples(), default);
         var events = StoreEvents.Many(1000);
 
         var clock = Stopwatch.StartNew();
-        await store.AppendAsync(events, default);
+        await store.AppendAsync(events.AsExamples(), default);
         clock.Stop();
 
         output.WriteLine($"{provider}: append of 1,000 examples in {clock.Elapsed.TotalMilliseconds:F1} ms");
