@@ -17,8 +17,9 @@ namespace StreamMl.Bench;
 /// identically configured dev broker: throughput over a preloaded topic, measured warm (after uncounted warm-up passes
 /// of both variants in the same process, and, in each run, after a warm-up share of the same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
 /// latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
-/// of later events are answered (the last ones once all are), and a measured span ends only when every label is read too, so that StreamMl's label join, outcomes, quality windows, examples and error
-/// detectors run while it is measured (the baseline reads the labels and stores their offsets).
+/// of later events are answered (the last ones once all are), so that StreamMl's label join, outcomes, quality
+/// windows, examples and error detectors run while it is measured (the baseline reads the labels and stores their
+/// offsets); a measured span ends only when every label is read too.
 /// </summary>
 public sealed class EndToEndBenchmark(BenchOptions options)
 {

@@ -8,8 +8,8 @@ namespace StreamMl.Bench;
 
 /// <summary>
 /// Writes the benchmark's late labels to the labels topic while a variant runs: the label of event <c>i</c> once
-/// <c>i + lag</c> events are answered (the last <c>lag</c> labels once all events are), so that labels follow the predictions at a stated distance, as ground truth
-/// that becomes known a while after each prediction.
+/// <c>i + lag</c> events are answered (the last <c>lag</c> labels once all events are), so that labels follow the
+/// predictions at a stated distance, as ground truth that becomes known a while after each prediction.
 /// </summary>
 public sealed class LateLabelFeeder : IDisposable
 {
