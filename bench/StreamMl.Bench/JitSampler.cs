@@ -9,36 +9,23 @@ namespace StreamMl.Bench;
 /// still compiles in a measured span, and whether it is code reached late (the same methods at a higher tier) or code
 /// made at run time (dynamic methods, which each new instance of their maker compiles anew).
 /// </summary>
-public sealed class JitSampler : EventListener
+public sealed class JitSampler() : RuntimeEventSampler(JitKeyword)
 {
     private const EventKeywords JitKeyword = (EventKeywords)0x10;
     private readonly ConcurrentDictionary<string, int> _methods = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _examples = new(StringComparer.Ordinal);
-    private volatile bool _sampling;
-
-    public void Start() => _sampling = true;
-
-    public void Stop() => _sampling = false;
+    private readonly ConcurrentDictionary<string, string> _examples = new(StringComparer.Ordinal);
 
     /// <summary>The namespaces with the most methods compiled, each with one method's name as an example.</summary>
     public IEnumerable<string> Top(int count) => _methods.OrderByDescending(t => t.Value).Take(count)
-        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value,6}  {t.Key}  (e.g. {Example(t.Key)})"));
+        .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Value,6}  {t.Key}  (e.g. {_examples.GetValueOrDefault(t.Key, "?")})"));
 
-    private string Example(string group) => _examples.Keys.FirstOrDefault(k => k.StartsWith(group + "|", StringComparison.Ordinal))?[(group.Length + 1)..] ?? "?";
-
-    protected override void OnEventSourceCreated(EventSource source)
+    protected override void OnSampled(EventWrittenEventArgs e)
     {
-        if (source.Name == "Microsoft-Windows-DotNETRuntime") EnableEvents(source, EventLevel.Verbose, JitKeyword);
-    }
-
-    protected override void OnEventWritten(EventWrittenEventArgs e)
-    {
-        if (!_sampling || e.EventName is null || !e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal) || e.Payload is null) return;
-        var type = e.PayloadNames!.IndexOf("MethodNamespace") is var t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
-        var name = e.PayloadNames.IndexOf("MethodName") is var n and >= 0 ? e.Payload[n] as string ?? "?" : "?";
+        if (e.EventName is null || !e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal)) return;
+        var type = Field(e, "MethodNamespace") as string ?? "?";
         var group = Group(type);
         _methods.AddOrUpdate(group, 1, (_, sum) => sum + 1);
-        if (_examples.Count < 10_000) _examples.TryAdd($"{group}|{type}.{name}", 0);
+        _examples.TryAdd(group, $"{type}.{Field(e, "MethodName") as string ?? "?"}");
     }
 
     /// <summary>The first two segments of a namespace-qualified type name, generic arguments left out.</summary>
