@@ -9,9 +9,9 @@ namespace StreamMl.Streams.Ingestion;
 /// <summary>
 /// One run of a consumer-group member over a topic, as an Akka.Streams graph: Kafka records, decoded as they are
 /// read (<see cref="RecordDecoder{TItem,TReceipt}"/>) → batches → valid items and records set aside (dead-lettered
-/// with their reason) → answer (the handler's answers produced, broker acknowledgements awaited) → checkpoint (the handler makes the answered batches durable, then their offsets are stored and
-/// committed). Answering never waits on a checkpoint, and a checkpoint never holds answering back. Used for events
-/// and for labels alike.
+/// with their reason) → answer (the handler's answers produced, broker acknowledgements awaited) → checkpoint (the
+/// handler makes the answered batches durable, then their offsets are stored and committed). Answering never waits
+/// on a checkpoint, and a checkpoint never holds answering back. Used for events and for labels alike.
 /// </summary>
 public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
 {
