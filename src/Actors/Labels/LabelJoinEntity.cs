@@ -90,7 +90,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         foreach (var j in joined)
         {
             var e = j.Prediction.Event;
-            examples.Add(new TrainingExample(e, j.Label));
+            examples.Add(j.Example);
             var scores = j.Prediction.Scores;
             for (var i = 0; i < scores.Count; i++)
             {
