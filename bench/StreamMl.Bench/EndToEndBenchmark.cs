@@ -14,9 +14,10 @@ namespace StreamMl.Bench;
 
 /// <summary>
 /// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
-/// identically configured dev broker: throughput over a preloaded topic, measured warm (after uncounted warm-up passes
-/// of both variants in the same process, and, in each run, after a warm-up share of the same topic is answered) with the process's CPU time, allocation and GC pauses per event over the same span; then
-/// latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
+/// identically configured dev broker: throughput over a loaded topic, measured warm (after uncounted warm-up passes
+/// of both variants in the same process; in each run, after the variant has idled on an empty topic until the JIT
+/// settled, and once every event is loaded and a warm-up share answered) with the process's CPU time, allocation and
+/// GC pauses per event over the same span; then latency at a steady rate. Unless turned off, each event's label follows on the labels topic once a stated number
 /// of later events are answered (the last ones once all are), so that StreamMl's label join, outcomes, quality
 /// windows, examples and error detectors run while it is measured (the baseline reads the labels and stores their
 /// offsets); a measured span ends only when every label is read too.
@@ -27,6 +28,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     public const string OutputTopic = "streamml.predictions";
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(3);
     private const int SettledMethodsPerSecond = 20;
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<int> Run()
     {
@@ -77,8 +79,6 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         string nodeSpec, string model, string dataDirectory, bool measureLatency)
     {
         using var broker = MockKafkaCluster.Start(new DevBrokerOptions { Topics = DevBrokerCommand.Topics(null) });
-        Preload(broker.BootstrapServers, events);
-
         await using IProcessor processor = variant == Variant.Baseline
             ? new BaselineProcessor(broker.BootstrapServers)
             : await NodeProcessor.Start(dataDirectory, nodeSpec, model, broker.BootstrapServers,
@@ -86,9 +86,15 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         processor.Start();
         using var feeder = labels.Length == 0 ? null : new LateLabelFeeder(broker.BootstrapServers, labels, processor, options.LabelLag!.Value);
         feeder?.Start();
+        // The variant waits on an empty topic until its start-up is compiled, then the events are loaded.
+        WaitUntilJitSettled(variant);
+        var loading = Stopwatch.StartNew();
+        Load(broker.BootstrapServers, events);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Name(variant)}: {events.Length:N0} events loaded in {loading.Elapsed.TotalSeconds:F2} s, {processor.Completed:N0} answered meanwhile"));
 
-        // Phase 1: throughput over the preloaded topic, warm: from the moment the warm-up share is answered to the last
-        // answer, with the process's CPU time, allocations and GC pauses over the same span.
+        // Phase 1: throughput over the loaded topic, warm: from the moment the warm-up share is answered (and every event
+        // loaded) to the last answer, with the process's CPU time, allocations and GC pauses over the same span.
         var deadline = Stopwatch.StartNew();
         var warmedUp = WaitUntilWarm(processor, options.WarmupEvents, deadline, variant);
         using var sampler = options.Allocations && variant != Variant.Baseline ? new AllocationSampler() : null;
@@ -171,6 +177,28 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     }
 
     /// <summary>
+    /// Idles until the JIT has compiled fewer than <see cref="SettledMethodsPerSecond"/> methods in the last second (at
+    /// most <see cref="SettleTimeout"/>): the runtime promotes methods to their final tier in the background, a while
+    /// after they were called often enough, so the code of the run before (a node's start-up, the other variant's loop)
+    /// would otherwise be compiled in this run's measured span.
+    /// </summary>
+    private static void WaitUntilJitSettled(Variant variant)
+    {
+        var waited = Stopwatch.StartNew();
+        var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var settled = false;
+        while (!settled && waited.Elapsed < SettleTimeout)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(1));
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            settled = now - methods < SettledMethodsPerSecond;
+            methods = now;
+        }
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Name(variant)}: {(settled ? "the JIT settled" : "the JIT still compiling")} after {waited.Elapsed.TotalSeconds:F0} s idle on an empty topic"));
+    }
+
+    /// <summary>
     /// Waits until every event is answered and every label read: the span ends when both variants have done the same
     /// work. (A baseline that reads both topics with one consumer drains the preloaded events first and reads most
     /// labels after its last answer.)
@@ -185,14 +213,14 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         }
     }
 
-    private static void Preload(string bootstrap, Message<byte[]?, byte[]?>[] events)
+    private static void Load(string bootstrap, Message<byte[]?, byte[]?>[] events)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-loader").CreateProducerConfig()).Build();
         var failed = 0;
         foreach (var message in events)
             BenchEvents.Produce(producer, EventsTopic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
         producer.Flush(TimeSpan.FromMinutes(1));
-        if (failed > 0 || producer.Flush(TimeSpan.Zero) > 0) throw new InvalidOperationException($"preloading failed: {failed} events not acknowledged");
+        if (failed > 0 || producer.Flush(TimeSpan.Zero) > 0) throw new InvalidOperationException($"loading failed: {failed} events not acknowledged");
     }
 
     private List<double> MeasureLatency(string bootstrap, EventRecord[] rows)
