@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace StreamMl.Core.Labels;
 
 /// <summary>
@@ -18,22 +20,38 @@ internal sealed class ArrivalQueue<TValue>
     /// <summary>Adds a key that is not present, as the newest.</summary>
     public void Add(string key, TValue value, DateTimeOffset arrived)
     {
-        var entry = _free ?? new Entry();
-        _free = entry.Next;
-        entry.Key = key;
-        entry.Value = value;
-        entry.Arrived = arrived;
-        entry.Previous = _newest;
-        entry.Next = null;
+        var entry = Take(key, value, arrived);
         _entries.Add(key, entry);
-        if (_newest is null) _oldest = entry;
-        else _newest.Next = entry;
-        _newest = entry;
+        Link(entry);
+    }
+
+    /// <summary>
+    /// Adds a key as the newest, or, when it is present, gives its value in <paramref name="replaced"/> and makes it the
+    /// newest with the new value: one lookup of the key either way.
+    /// </summary>
+    /// <returns>Whether the key was present.</returns>
+    public bool AddOrReplace(string key, TValue value, DateTimeOffset arrived, out TValue replaced)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var present);
+        if (present)
+        {
+            var entry = slot!;
+            replaced = entry.Value;
+            Detach(entry);
+            (entry.Value, entry.Arrived) = (value, arrived);
+            Link(entry);
+            return true;
+        }
+        replaced = default!;
+        slot = Take(key, value, arrived);
+        Link(slot);
+        return false;
     }
 
     public bool TryRemove(string key, out TValue value)
     {
-        if (!_entries.Remove(key, out var entry))
+        // An empty dictionary still works out the key's hash.
+        if (_entries.Count == 0 || !_entries.Remove(key, out var entry))
         {
             value = default!;
             return false;
@@ -63,12 +81,37 @@ internal sealed class ArrivalQueue<TValue>
         Unlink(oldest);
     }
 
-    private void Unlink(Entry entry)
+    /// <summary>An entry for a key (a reused one when there is one), in neither the dictionary nor the arrival order yet.</summary>
+    private Entry Take(string key, TValue value, DateTimeOffset arrived)
+    {
+        var entry = _free ?? new Entry();
+        _free = entry.Next;
+        (entry.Key, entry.Value, entry.Arrived) = (key, value, arrived);
+        return entry;
+    }
+
+    /// <summary>Links an entry that is in no list as the newest.</summary>
+    private void Link(Entry entry)
+    {
+        entry.Previous = _newest;
+        entry.Next = null;
+        if (_newest is null) _oldest = entry;
+        else _newest.Next = entry;
+        _newest = entry;
+    }
+
+    /// <summary>Takes an entry out of the arrival order, leaving it in the dictionary.</summary>
+    private void Detach(Entry entry)
     {
         if (entry.Previous is null) _oldest = entry.Next;
         else entry.Previous.Next = entry.Next;
         if (entry.Next is null) _newest = entry.Previous;
         else entry.Next.Previous = entry.Previous;
+    }
+
+    private void Unlink(Entry entry)
+    {
+        Detach(entry);
         entry.Key = null!;
         entry.Value = default!;
         entry.Previous = null;

@@ -108,16 +108,16 @@ public sealed class LabelJoin
             _duplicatePredictions++;
             return null;
         }
-        if (_predictions.TryRemove(id, out var replaced))
+        // The prediction goes in as the newest, so the evictions below, oldest first, never reach it while others wait.
+        var bytes = prediction.EstimatedBytes();
+        if (_predictions.AddOrReplace(id, (prediction, bytes), _now, out var replaced))
         {
             _duplicatePredictions++;
             _pendingBytes -= replaced.Bytes;
         }
-        else if (_predictions.Count >= Capacity) EvictOldestPrediction();
-        var bytes = prediction.EstimatedBytes();
-        while (_pendingBytes + bytes > MaxPendingBytes && _predictions.Count > 0) EvictOldestPrediction();
-        _predictions.Add(id, (prediction, bytes), _now);
+        else if (_predictions.Count > Capacity) EvictOldestPrediction();
         _pendingBytes += bytes;
+        while (_pendingBytes > MaxPendingBytes && _predictions.Count > 1) EvictOldestPrediction();
         return null;
     }
 

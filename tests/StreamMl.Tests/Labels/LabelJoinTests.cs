@@ -157,6 +157,39 @@ public sealed class LabelJoinTests
     }
 
     [Fact]
+    public void Over_the_memory_bound_the_oldest_predictions_are_evicted_and_a_replaced_one_waits_as_the_newest()
+    {
+        var bytes = Prediction("p1").EstimatedBytes();
+        var join = new LabelJoin(Horizon, capacity: 100, maxPendingBytes: 3 * bytes);
+        foreach (var id in new[] { "p1", "p2", "p3" }) Assert.Null(join.AddPrediction(Prediction(id), T0));
+        Assert.Equal(3 * bytes, join.PendingBytes);
+
+        join.AddPrediction(Prediction("p2"), T0); // replaces p2, which now waits after p3
+        Assert.Equal((3, 3 * bytes), (join.PendingPredictions, join.PendingBytes));
+        join.AddPrediction(Prediction("p4"), T0); // evicts p1
+        join.AddPrediction(Prediction("p5"), T0); // evicts p3, not p2
+
+        Assert.Equal((3, 3 * bytes), (join.PendingPredictions, join.PendingBytes));
+        Assert.Null(join.AddLabel("p1", 1, T0));
+        Assert.Null(join.AddLabel("p3", 1, T0));
+        foreach (var id in new[] { "p2", "p4", "p5" }) Assert.NotNull(join.AddLabel(id, 1, T0));
+        Assert.Equal(new LabelJoinCounters(3, 0, 2, 2, 0, DuplicatePredictions: 1), join.Counters);
+        Assert.Equal(0, join.PendingBytes);
+    }
+
+    [Fact]
+    public void A_prediction_larger_than_the_memory_bound_still_waits_alone()
+    {
+        var join = new LabelJoin(Horizon, capacity: 100, maxPendingBytes: 1);
+        join.AddPrediction(Prediction("q1"), T0);
+        join.AddPrediction(Prediction("q2"), T0);
+
+        Assert.Equal(1, join.PendingPredictions);
+        Assert.Null(join.AddLabel("q1", 1, T0));
+        Assert.NotNull(join.AddLabel("q2", 1, T0));
+    }
+
+    [Fact]
     public void Labels_for_unknown_ids_never_throw_and_stay_bounded()
     {
         var join = Join(capacity: 50);
