@@ -76,8 +76,7 @@ public sealed class SliceState
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
             var (rowLabel, score, predicted) = (batch.LabelOf(row), batch.ScoreOf(row), batch.PredictedOf(row));
-            Observe(Lifetime, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
-            Observe(Window, batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
+            ObserveInBoth(batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
             var version = batch.RowVersionOf(row) ?? batch.ModelVersion;
             if (Drift.OnLabelled(rowLabel, predicted, Lifetime.Events, spec.Spec.Drift, version) is { } errorSignal)
                 signals.Add(errorSignal);
@@ -144,6 +143,47 @@ public sealed class SliceState
         if (label is { } l) set.Labels.Add(LabelText(l));
         set.Scores.Add(score, predictedPositive == true);
         set.Events++;
+    }
+
+    /// <summary>
+    /// Adds one observation to the lifetime and to the current window, as <see cref="Observe"/> adds it to each: the sketch
+    /// bucket of each numeric value and of the score is worked out once for both.
+    /// </summary>
+    private void ObserveInBoth(ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label, double score,
+        bool? predictedPositive, CompiledSpec spec)
+    {
+        var (lifetime, window) = (Lifetime.Slots(spec.ProfileColumns), Window.Slots(spec.ProfileColumns));
+        for (var i = 0; i < numeric.Length; i++)
+        {
+            var value = lifetime[i].Bucket(numeric[i]);
+            lifetime[i].AddNumeric(value);
+            window[i].AddNumeric(value);
+        }
+        for (var i = 0; i < categorical.Length; i++)
+        {
+            lifetime[numeric.Length + i].AddCategory(categorical[i]);
+            window[numeric.Length + i].AddCategory(categorical[i]);
+        }
+        var derivedColumns = spec.Derived;
+        var first = numeric.Length + categorical.Length;
+        for (var i = 0; i < derivedColumns.Count; i++)
+        {
+            var derived = derivedColumns[i];
+            var category = derived.Evaluate(numeric[derived.SourceIndex]);
+            lifetime[first + i].AddCategory(category);
+            window[first + i].AddCategory(category);
+        }
+        if (label is { } l)
+        {
+            var text = LabelText(l);
+            Lifetime.Labels.Add(text);
+            Window.Labels.Add(text);
+        }
+        var bucketedScore = Lifetime.Scores.Sketch.Bucket(score);
+        Lifetime.Scores.Add(bucketedScore, predictedPositive == true);
+        Window.Scores.Add(bucketedScore, predictedPositive == true);
+        Lifetime.Events++;
+        Window.Events++;
     }
 
     /// <summary>A label as the label balance counts it (invariant culture); the usual class numbers without allocating.</summary>

@@ -65,6 +65,23 @@ public sealed class FeatureStatistics : IEquatable<FeatureStatistics>
         Sketch!.Add(v);
     }
 
+    /// <summary>A value with its bucket in this feature's sketch, to record here and in other statistics of the feature.</summary>
+    public BucketedValue Bucket(double value) => (Sketch ?? throw new InvalidOperationException("Not a numeric feature.")).Bucket(value);
+
+    /// <summary>Records a numeric value whose sketch bucket was worked out before (<see cref="QuantileSketch.Bucket"/>); NaN counts as missing.</summary>
+    public void AddNumeric(BucketedValue value)
+    {
+        if (Moments is null) throw new InvalidOperationException("Not a numeric feature.");
+        if (double.IsNaN(value.Value))
+        {
+            Missing++;
+            return;
+        }
+        Count++;
+        Moments.Add(value.Value);
+        Sketch!.Add(value);
+    }
+
     /// <summary>Records a category; null counts as missing.</summary>
     public void AddCategory(string? value)
     {

@@ -94,11 +94,24 @@ public sealed partial class QuantileSketch : IEquatable<QuantileSketch>
     public bool Collapsed => Positive.Collapsed || Negative.Collapsed;
 
     /// <summary>Adds a value; NaN is ignored (callers count missing values).</summary>
-    public void Add(double value)
+    public void Add(double value) => Add(Bucket(value));
+
+    /// <summary>A value with its bucket in the sketches of this one's relative accuracy, for <see cref="Add(BucketedValue)"/>.</summary>
+    public BucketedValue Bucket(double value)
     {
+        var magnitude = Math.Abs(value);
+        return new BucketedValue(value, magnitude > _minIndexable ? Index(magnitude) : 0, _relativeAccuracy);
+    }
+
+    /// <summary>Adds a value whose bucket was worked out before (by any sketch: one of another accuracy is worked out again); NaN is ignored.</summary>
+    public void Add(BucketedValue bucketed)
+    {
+        // Exact comparison on purpose: the bucket boundaries are those of exactly this accuracy.
+        if (bucketed.RelativeAccuracy != _relativeAccuracy) bucketed = Bucket(bucketed.Value);
+        var value = bucketed.Value;
         if (double.IsNaN(value)) return;
-        if (value > _minIndexable) Positive.Add(Index(value), 1, _maxBuckets);
-        else if (value < -_minIndexable) Negative.Add(Index(-value), 1, _maxBuckets);
+        if (value > _minIndexable) Positive.Add(bucketed.Index, 1, _maxBuckets);
+        else if (value < -_minIndexable) Negative.Add(bucketed.Index, 1, _maxBuckets);
         else ZeroCount++;
         if (value < Min) Min = value;
         if (value > Max) Max = value;

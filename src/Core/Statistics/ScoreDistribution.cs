@@ -10,10 +10,13 @@ public sealed class ScoreDistribution : IEquatable<ScoreDistribution>
     public long Positives { get; set; }
 
     /// <summary>Records a score (NaN is ignored by both summaries) and whether it was predicted positive.</summary>
-    public void Add(double score, bool positive)
+    public void Add(double score, bool positive) => Add(Sketch.Bucket(score), positive);
+
+    /// <summary>Records a score whose sketch bucket was worked out before (<see cref="QuantileSketch.Bucket"/>).</summary>
+    public void Add(BucketedValue score, bool positive)
     {
         Sketch.Add(score);
-        Moments.Add(score);
+        Moments.Add(score.Value);
         if (positive) Positives++;
     }
 

@@ -1,4 +1,5 @@
 using StreamMl.Core.Slices;
+using StreamMl.Core.Statistics;
 using Xunit;
 
 namespace StreamMl.Tests.Slices;
@@ -44,5 +45,29 @@ public sealed class SliceStateTests
         Assert.Equal(positives, last.Statistics.Scores.Positives);
         var mornings = events.Count(e => e.Derived[0] == "morning");
         Assert.Equal(mornings, state.Lifetime.Features["dayPart"].Categories!.Top(10).Single(c => c.Value == "morning").Count);
+    }
+
+    [Fact]
+    public void The_lifetime_and_a_window_hold_what_observing_their_rows_into_one_profile_gives()
+    {
+        var events = SliceTestData.Rows(5000);
+        var spec = SliceTestData.Spec;
+        // Scores that vary (a stand-in model: the price), some rows unlabelled and a few values missing.
+        var rows = events.Select((e, i) => new Observation(i % 97 == 0 ? [double.NaN, .. e.Numeric[1..]] : e.Numeric, e.Categorical,
+            i % 3 == 0 ? null : e.Label, e.Numeric[1], e.Numeric[1] > 0.06)).ToList();
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        var start = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+        foreach (var (chunk, i) in rows.Chunk(700).Select((c, i) => (c, i))) state.Record(new ObservationBatch(chunk, start.AddSeconds(i)), spec);
+
+        StatisticsSet Profile(IEnumerable<Observation> observations)
+        {
+            var set = SliceState.EmptyStatistics(spec);
+            foreach (var o in observations) SliceState.Observe(set, o.Numeric, o.Categorical, o.Label, o.Score, o.PredictedPositive, spec);
+            return set;
+        }
+        Assert.True(Profile(rows).Equals(state.Lifetime));
+        Assert.True(Profile(rows.Skip(2000).Take(2000)).Equals(state.LastWindow!.Statistics));
+        Assert.True(Profile(rows.Skip(4000)).Equals(state.Window));
+        Assert.Equal(Profile(rows).Features["nswprice"].Sketch!.Buckets(), state.Lifetime.Features["nswprice"].Sketch!.Buckets());
     }
 }

@@ -184,4 +184,39 @@ public class QuantileSketchTests
         Assert.False(sketch.Equals(clone));
         Assert.Equal(3, sketch.Count);
     }
+
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public void Values_bucketed_by_another_sketch_land_where_plain_values_do(string distribution)
+    {
+        double[] specials = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-300, -1e300, 1.0, -1.0];
+        var values = Data(distribution).Concat(specials).ToArray();
+        var bucketing = new QuantileSketch(Alpha);
+        var (plain, bucketed) = (new QuantileSketch(Alpha), new QuantileSketch(Alpha));
+        foreach (var v in values)
+        {
+            plain.Add(v);
+            bucketed.Add(bucketing.Bucket(v));
+        }
+
+        Assert.True(plain.Equals(bucketed));
+        Assert.Equal(plain.Buckets(), bucketed.Buckets());
+        Assert.Equal(0, bucketing.Count);
+    }
+
+    [Fact]
+    public void A_value_bucketed_for_another_accuracy_is_bucketed_again()
+    {
+        var values = Data("lognormal");
+        var coarse = new QuantileSketch(0.05);
+        var (plain, bucketed) = (new QuantileSketch(Alpha), new QuantileSketch(Alpha));
+        foreach (var v in values)
+        {
+            plain.Add(v);
+            bucketed.Add(coarse.Bucket(v));
+        }
+
+        Assert.True(plain.Equals(bucketed));
+        foreach (var q in Qs) AssertWithinBound(values.Order().ToArray(), bucketed, q);
+    }
 }
