@@ -29,9 +29,6 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(3);
     private const int SettledMethodsPerSecond = 20;
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
-    /// <summary>Labels a variant may be behind its label lag when a measured span starts.</summary>
-    private const int LabelSlack = 2_000;
-    private static readonly TimeSpan LabelCatchUp = TimeSpan.FromSeconds(10);
 
     public async Task<int> Run()
     {
@@ -102,7 +99,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         // Phase 1: throughput over the loaded topic, warm: from the moment the warm-up share is answered (and every event
         // loaded) to the last answer, with the process's CPU time, allocations and GC pauses over the same span.
         var deadline = Stopwatch.StartNew();
-        var warmedUp = WaitUntilWarm(processor, options.WarmupEvents, labels.Length == 0 ? null : options.LabelLag, deadline, variant);
+        var warmedUp = WaitUntilWarm(processor, options.WarmupEvents, deadline, variant);
         using var sampler = options.Allocations && variant != Variant.Baseline ? new AllocationSampler() : null;
         sampler?.Start();
         using var jitSampler = options.Jit ? new JitSampler() : null;
@@ -159,15 +156,12 @@ public sealed class EndToEndBenchmark(BenchOptions options)
 
     /// <summary>
     /// Waits until the JIT has settled (fewer than <see cref="SettledMethodsPerSecond"/> methods compiled in the last
-    /// second, after at least a tenth of the warm-up share) or the warm-up share is answered, and, with labels, until the
-    /// variant has read the labels of all but the last <paramref name="labelLag"/> + <see cref="LabelSlack"/> answered
-    /// events (for at most <see cref="LabelCatchUp"/>): a span that starts with labels left over from before it measures
-    /// them per event too. Returns the events answered by then, where the measure begins.
+    /// second, after at least a tenth of the warm-up share) or the warm-up share is answered; returns the events
+    /// answered by then, where the measure begins.
     /// </summary>
-    private static long WaitUntilWarm(IProcessor processor, long share, int? labelLag, Stopwatch deadline, Variant variant)
+    private static long WaitUntilWarm(IProcessor processor, long share, Stopwatch deadline, Variant variant)
     {
         var history = new Queue<(long At, long Methods)>();
-        Stopwatch? catchingUp = null;
         while (true)
         {
             var completed = processor.Completed;
@@ -177,14 +171,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             var settled = Stopwatch.GetElapsedTime(history.Peek().At, now) > TimeSpan.FromSeconds(0.9) && methods - history.Peek().Methods < SettledMethodsPerSecond;
             if (completed >= share || (settled && completed >= share / 10))
             {
-                var labelsBehind = labelLag is null ? 0 : completed - processor.LabelsConsumed - labelLag.Value;
-                catchingUp ??= Stopwatch.StartNew();
-                if (labelsBehind <= LabelSlack || catchingUp.Elapsed > LabelCatchUp)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{Name(variant)}: measuring from event {completed:N0} ({(settled ? "the JIT settled" : "the warm-up share answered")}, {methods - history.Peek().Methods} methods compiled in the last second, {Math.Max(0, labelsBehind):N0} labels behind the label lag)"));
-                    return completed;
-                }
+                Console.Error.WriteLine($"{Name(variant)}: measuring from event {completed:N0} ({(settled ? "the JIT settled" : "the warm-up share answered")}, {methods - history.Peek().Methods} methods compiled in the last second)");
+                return completed;
             }
             if (deadline.Elapsed > PhaseTimeout) throw new TimeoutException($"{variant}: {completed} of {share} warm-up events answered after {PhaseTimeout}");
             Thread.Sleep(50);
