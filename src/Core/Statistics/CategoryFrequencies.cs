@@ -22,6 +22,11 @@ public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
 
     private readonly Dictionary<string, Counter> _byValue;
     private readonly List<Counter> _heap; // min-heap on (Count, Value)
+    /// <summary>
+    /// The counter of the value added last, while it is tracked: a stream's categories come as the same few string
+    /// instances, often several in a row, and this one is found without hashing the value.
+    /// </summary>
+    private Counter? _last;
 
     public CategoryFrequencies() : this(DefaultCapacity)
     {
@@ -61,8 +66,9 @@ public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
     {
         ArgumentNullException.ThrowIfNull(value);
         Total++;
-        if (_byValue.TryGetValue(value, out var counter))
+        if ((_last is { } last && ReferenceEquals(last.Value, value) ? last : _byValue.GetValueOrDefault(value)) is { } counter)
         {
+            _last = counter;
             counter.Count++;
             SiftDown(counter.Slot);
             return;
@@ -82,6 +88,7 @@ public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
         var replacement = new Counter(value, min.Count + 1, min.Count) { Slot = 0 };
         _heap[0] = replacement;
         _byValue.Add(value, replacement);
+        _last = replacement;
         SiftDown(0);
     }
 
@@ -121,6 +128,7 @@ public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
 
         _byValue.Clear();
         _heap.Clear();
+        _last = null;
         for (var i = 0; i < Math.Min(Capacity, sorted.Length); i++) Insert(sorted[i]);
         Total += other.Total;
         Floor = floor;

@@ -53,6 +53,22 @@ public class CategoryFrequenciesTests
     }
 
     [Fact]
+    public void A_value_counts_the_same_whether_it_comes_as_the_same_string_or_as_equal_copies()
+    {
+        // Runs of repeated values, as a slice's categories come, with more distinct values than counters.
+        var values = ZipfStream(50_000, seed: 11, distinct: 300).SelectMany((v, i) => Enumerable.Repeat(v, 1 + i % 4)).ToArray();
+        var shared = values.Select(string.Intern).ToArray();
+        var copies = values.Select(v => new string(v.AsSpan())).ToArray();
+
+        var fromShared = Of(shared, capacity: 16);
+        var fromCopies = Of(copies, capacity: 16);
+
+        Assert.Equal(fromCopies.Items, fromShared.Items);
+        Assert.Equal((fromCopies.Total, fromCopies.Floor), (fromShared.Total, fromShared.Floor));
+        AssertBounds(fromShared, TrueCounts(values));
+    }
+
+    [Fact]
     public void Finds_the_true_top_10_of_a_zipf_stream_within_error_bounds()
     {
         var values = ZipfStream(200_000, seed: 3);
