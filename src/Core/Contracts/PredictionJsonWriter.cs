@@ -22,17 +22,8 @@ public sealed class PredictionJsonWriter
     private static readonly JsonEncodedText LabelsBehindName = JsonEncodedText.Encode("labelsBehind");
     private static readonly JsonEncodedText MsBehindName = JsonEncodedText.Encode("msBehind");
 
-    /// <summary>How many repeated strings (slice keys, model versions) a writer keeps encoded.</summary>
-    private const int RepeatedCapacity = 32;
-
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
     private readonly Utf8JsonWriter _writer;
-    /// <summary>
-    /// Strings most records of a batch share, as the same instances (slice keys, model versions), with their encoded text:
-    /// found by reference, they are written without being escaped and transcoded again.
-    /// </summary>
-    private readonly (string Text, JsonEncodedText Encoded)[] _repeated = new (string, JsonEncodedText)[RepeatedCapacity];
-    private int _repeatedCount;
 
     public PredictionJsonWriter() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
 
@@ -45,8 +36,7 @@ public sealed class PredictionJsonWriter
         var w = _writer;
         w.WriteStartObject();
         w.WriteString(IdName, prediction.Id);
-        if (TryEncoded(prediction.ModelVersion, out var version)) w.WriteString(ModelVersionName, version);
-        else w.WriteString(ModelVersionName, prediction.ModelVersion);
+        w.WriteString(ModelVersionName, prediction.ModelVersion);
         w.WritePropertyName(ScoreName);
         NamedFloatingPoint.Write(w, prediction.Score);
         if (prediction.Probability is { } probability)
@@ -58,11 +48,7 @@ public sealed class PredictionJsonWriter
         if (prediction.Slices is { } slices)
         {
             w.WriteStartArray(SlicesName);
-            for (var i = 0; i < slices.Count; i++)
-            {
-                if (TryEncoded(slices[i], out var slice)) w.WriteStringValue(slice);
-                else w.WriteStringValue(slices[i]);
-            }
+            for (var i = 0; i < slices.Count; i++) w.WriteStringValue(slices[i]);
             w.WriteEndArray();
         }
         w.WriteString(TimeName, prediction.Time);
@@ -72,24 +58,5 @@ public sealed class PredictionJsonWriter
         w.WriteEndObject();
         w.Flush();
         return _buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>A repeated string's encoded text, encoded at its first use; false once the writer keeps as many as it can.</summary>
-    private bool TryEncoded(string text, out JsonEncodedText encoded)
-    {
-        for (var i = 0; i < _repeatedCount; i++)
-        {
-            if (!ReferenceEquals(_repeated[i].Text, text)) continue;
-            encoded = _repeated[i].Encoded;
-            return true;
-        }
-        if (_repeatedCount == RepeatedCapacity)
-        {
-            encoded = default;
-            return false;
-        }
-        encoded = JsonEncodedText.Encode(text);
-        _repeated[_repeatedCount++] = (text, encoded);
-        return true;
     }
 }
