@@ -76,7 +76,7 @@ public sealed class SliceState
             WindowStart ??= batch.ObservedAt;
             WindowEnd = batch.ObservedAt;
             var (rowLabel, score, predicted) = (batch.LabelOf(row), batch.ScoreOf(row), batch.PredictedOf(row));
-            ObserveInBoth(batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
+            Observe([Lifetime, Window], batch.NumericOf(row), batch.CategoricalOf(row), rowLabel, score, predicted, spec);
             var version = batch.RowVersionOf(row) ?? batch.ModelVersion;
             if (Drift.OnLabelled(rowLabel, predicted, Lifetime.Events, spec.Spec.Drift, version) is { } errorSignal)
                 signals.Add(errorSignal);
@@ -128,62 +128,42 @@ public sealed class SliceState
 
     /// <summary>Adds one observation, given by its parts, to a profile: its features, derived columns, label and score.</summary>
     public static void Observe(StatisticsSet set, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label, double score,
-        bool? predictedPositive, CompiledSpec spec)
-    {
-        var slots = set.Slots(spec.ProfileColumns);
-        for (var i = 0; i < numeric.Length; i++) slots[i].AddNumeric(numeric[i]);
-        for (var i = 0; i < categorical.Length; i++) slots[numeric.Length + i].AddCategory(categorical[i]);
-        var derivedColumns = spec.Derived;
-        var first = numeric.Length + categorical.Length;
-        for (var i = 0; i < derivedColumns.Count; i++)
-        {
-            var derived = derivedColumns[i];
-            slots[first + i].AddCategory(derived.Evaluate(numeric[derived.SourceIndex]));
-        }
-        if (label is { } l) set.Labels.Add(LabelText(l));
-        set.Scores.Add(score, predictedPositive == true);
-        set.Events++;
-    }
+        bool? predictedPositive, CompiledSpec spec) =>
+        Observe([set], numeric, categorical, label, score, predictedPositive, spec);
 
     /// <summary>
-    /// Adds one observation to the lifetime and to the current window, as <see cref="Observe"/> adds it to each: the sketch
-    /// bucket of each numeric value and of the score is worked out once for both.
+    /// Adds one observation to each of several profiles of the spec's columns (a slice's lifetime and window), as to one:
+    /// the sketch bucket of each numeric value and of the score, a derived column's category and the label's text are
+    /// worked out once for all of them.
     /// </summary>
-    private void ObserveInBoth(ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label, double score,
-        bool? predictedPositive, CompiledSpec spec)
+    private static void Observe(ReadOnlySpan<StatisticsSet> sets, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label,
+        double score, bool? predictedPositive, CompiledSpec spec)
     {
-        var (lifetime, window) = (Lifetime.Slots(spec.ProfileColumns), Window.Slots(spec.ProfileColumns));
+        var columns = spec.ProfileColumns;
+        var firstSlots = sets[0].Slots(columns);
         for (var i = 0; i < numeric.Length; i++)
         {
-            var value = lifetime[i].Bucket(numeric[i]);
-            lifetime[i].AddNumeric(value);
-            window[i].AddNumeric(value);
+            var value = firstSlots[i].Bucket(numeric[i]);
+            foreach (var set in sets) set.Slots(columns)[i].AddNumeric(value);
         }
         for (var i = 0; i < categorical.Length; i++)
-        {
-            lifetime[numeric.Length + i].AddCategory(categorical[i]);
-            window[numeric.Length + i].AddCategory(categorical[i]);
-        }
+            foreach (var set in sets) set.Slots(columns)[numeric.Length + i].AddCategory(categorical[i]);
         var derivedColumns = spec.Derived;
         var first = numeric.Length + categorical.Length;
         for (var i = 0; i < derivedColumns.Count; i++)
         {
             var derived = derivedColumns[i];
             var category = derived.Evaluate(numeric[derived.SourceIndex]);
-            lifetime[first + i].AddCategory(category);
-            window[first + i].AddCategory(category);
+            foreach (var set in sets) set.Slots(columns)[first + i].AddCategory(category);
         }
-        if (label is { } l)
+        var labelText = label is { } l ? LabelText(l) : null;
+        var bucketedScore = sets[0].Scores.Sketch.Bucket(score);
+        foreach (var set in sets)
         {
-            var text = LabelText(l);
-            Lifetime.Labels.Add(text);
-            Window.Labels.Add(text);
+            if (labelText is not null) set.Labels.Add(labelText);
+            set.Scores.Add(bucketedScore, predictedPositive == true);
+            set.Events++;
         }
-        var bucketedScore = Lifetime.Scores.Sketch.Bucket(score);
-        Lifetime.Scores.Add(bucketedScore, predictedPositive == true);
-        Window.Scores.Add(bucketedScore, predictedPositive == true);
-        Lifetime.Events++;
-        Window.Events++;
     }
 
     /// <summary>A label as the label balance counts it (invariant culture); the usual class numbers without allocating.</summary>
