@@ -123,6 +123,9 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span; " +
             $"GC collections of generation 0, 1, 2: {collected[0]}, {collected[1]}, {collected[2]} (each counts in its own generation only); " +
             $"{(double)switched / (events.Length - warmedUp):F2} context switches and {(double)(labelsReadAfter - labelsRead) / (events.Length - warmedUp):F2} labels read per event"));
+        var ephemeral = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Name(variant)}: the last young collection (generation {ephemeral.Generation}) promoted {ephemeral.PromotedBytes / 1048576.0:F1} MB and paused {ephemeral.PauseDurations[0].TotalMilliseconds:F1} ms; heap {ephemeral.HeapSizeBytes / 1048576.0:F0} MB after it"));
         if (jitSampler is not null) Console.Error.WriteLine($"{Name(variant)}: methods the JIT compiled over the measured span, by namespace\n  {string.Join("\n  ", jitSampler.Top(25))}");
         if (sampler is not null) Console.Error.WriteLine($"{Name(variant)}: allocations sampled by type over the measured span\n  {string.Join("\n  ", sampler.Top(30))}");
         var seconds = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
