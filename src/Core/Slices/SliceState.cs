@@ -133,33 +133,29 @@ public sealed class SliceState
 
     /// <summary>
     /// Adds one observation to each of several profiles of the spec's columns (a slice's lifetime and window), as to one:
-    /// the sketch bucket of each numeric value and of the score, a derived column's category and the label's text are
-    /// worked out once for all of them.
+    /// the sketch bucket of each numeric value and of the score, and the label's text, are worked out once for all.
     /// </summary>
     private static void Observe(ReadOnlySpan<StatisticsSet> sets, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label,
         double score, bool? predictedPositive, CompiledSpec spec)
     {
         var columns = spec.ProfileColumns;
         var firstSlots = sets[0].Slots(columns);
-        for (var i = 0; i < numeric.Length; i++)
-        {
-            var value = firstSlots[i].Bucket(numeric[i]);
-            foreach (var set in sets) set.Slots(columns)[i].AddNumeric(value);
-        }
-        for (var i = 0; i < categorical.Length; i++)
-            foreach (var set in sets) set.Slots(columns)[numeric.Length + i].AddCategory(categorical[i]);
+        Span<BucketedValue> values = numeric.Length <= 64 ? stackalloc BucketedValue[numeric.Length] : new BucketedValue[numeric.Length];
+        for (var i = 0; i < numeric.Length; i++) values[i] = firstSlots[i].Bucket(numeric[i]);
+        var bucketedScore = sets[0].Scores.Sketch.Bucket(score);
+        var labelText = label is { } l ? LabelText(l) : null;
         var derivedColumns = spec.Derived;
         var first = numeric.Length + categorical.Length;
-        for (var i = 0; i < derivedColumns.Count; i++)
-        {
-            var derived = derivedColumns[i];
-            var category = derived.Evaluate(numeric[derived.SourceIndex]);
-            foreach (var set in sets) set.Slots(columns)[first + i].AddCategory(category);
-        }
-        var labelText = label is { } l ? LabelText(l) : null;
-        var bucketedScore = sets[0].Scores.Sketch.Bucket(score);
         foreach (var set in sets)
         {
+            var slots = set.Slots(columns);
+            for (var i = 0; i < values.Length; i++) slots[i].AddNumeric(values[i]);
+            for (var i = 0; i < categorical.Length; i++) slots[numeric.Length + i].AddCategory(categorical[i]);
+            for (var i = 0; i < derivedColumns.Count; i++)
+            {
+                var derived = derivedColumns[i];
+                slots[first + i].AddCategory(derived.Evaluate(numeric[derived.SourceIndex]));
+            }
             if (labelText is not null) set.Labels.Add(labelText);
             set.Scores.Add(bucketedScore, predictedPositive == true);
             set.Events++;
