@@ -105,8 +105,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         using var jitSampler = options.Jit ? new JitSampler() : null;
         jitSampler?.Start();
         var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
-        var collections = Collections();
-        var switches = ContextSwitches();
+        var collections = ProcessCounters.Collections();
+        var switches = ProcessCounters.ContextSwitches();
         var (start, cpu, allocated, paused, labelsRead) = (Stopwatch.GetTimestamp(), Process.GetCurrentProcess().TotalProcessorTime,
             GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(), processor.LabelsConsumed);
         WaitUntilCompleted(processor, events.Length, labels.Length, deadline, variant);
@@ -117,8 +117,8 @@ public sealed class EndToEndBenchmark(BenchOptions options)
         sampler?.Stop();
         jitSampler?.Stop();
         var (jittedAfter, jitTimeAfter) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
-        var collected = Collections().Zip(collections, (after, before) => after - before).ToArray();
-        var switched = ContextSwitches() - switches;
+        var collected = ProcessCounters.Collections().Zip(collections, (after, before) => after - before).ToArray();
+        var switched = ProcessCounters.ContextSwitches() - switches;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Name(variant)}: the JIT compiled {jittedAfter - jitted} methods ({(jitTimeAfter - jitTime).TotalMilliseconds:F0} ms) during the measured span; " +
             $"GC collections of generation 0, 1, 2: {collected[0]}, {collected[1]}, {collected[2]} (each counts in its own generation only); " +
@@ -143,31 +143,6 @@ public sealed class EndToEndBenchmark(BenchOptions options)
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN, latencies.Count,
             cpuMicroseconds, jitMicroseconds, allocatedBytes, pausePercent, labelsReadAfter - labelsRead, residentMegabytes);
     }
-
-    /// <summary>The context switches of the process's threads so far (voluntary and not), from /proc; 0 where there is none.</summary>
-    private static long ContextSwitches()
-    {
-        long total = 0;
-        if (!Directory.Exists("/proc/self/task")) return 0;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
-                        total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-                // The thread ended meanwhile.
-            }
-        }
-        return total;
-    }
-
-    /// <summary>Collections of each generation so far, each counted in its own generation only (CollectionCount(0) counts all).</summary>
-    private static int[] Collections() =>
-        [GC.CollectionCount(0) - GC.CollectionCount(1), GC.CollectionCount(1) - GC.CollectionCount(2), GC.CollectionCount(2)];
 
     /// <summary>A copy of the spec whose only retraining trigger is an operator's request.</summary>
     private static string OperatorRetrainingOnly(string specPath, string directory)
