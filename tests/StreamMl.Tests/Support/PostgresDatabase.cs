@@ -23,7 +23,25 @@ public sealed class PostgresDatabase : IDisposable
 
     public string ConnectionString { get; }
 
-    public void Dispose() => Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    /// <summary>
+    /// Drops the database, its sessions ended first. The test role may not end a session of the server's own (an
+    /// autovacuum worker that has just started on the database): the drop is tried again until that one has finished.
+    /// </summary>
+    public void Dispose()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
 
     private void Execute(string sql)
     {
