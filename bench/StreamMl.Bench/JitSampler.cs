@@ -5,9 +5,11 @@ using System.Globalization;
 namespace StreamMl.Bench;
 
 /// <summary>
-/// The runtime's JIT events (one per method compiled, naming its type), counted by the type's namespace: what the JIT
-/// still compiles in a measured span, and whether it is code reached late (the same methods at a higher tier) or code
-/// made at run time (dynamic methods, which each new instance of their maker compiles anew).
+/// The runtime's JIT events (one as a method's compilation starts, naming its type, and one as it is loaded), counted
+/// and timed by the type's namespace: what the JIT still compiles in a measured span and how long it takes, and whether
+/// it is code reached late (the same methods at a higher tier) or code made at run time (dynamic methods, which each
+/// new instance of their maker compiles anew). The time is from start to load on the compiling thread, so it includes
+/// that thread's waits for a core.
 /// </summary>
 public sealed class JitSampler() : RuntimeEventSampler(JitKeyword)
 {
@@ -18,7 +20,7 @@ public sealed class JitSampler() : RuntimeEventSampler(JitKeyword)
     /// <summary>Per compiling thread, when its method started and the method's group.</summary>
     private readonly ConcurrentDictionary<long, (DateTime Started, string Group)> _compiling = new();
 
-    /// <summary>The namespaces with the most methods compiled, each with one method's name as an example.</summary>
+    /// <summary>The namespaces whose methods took the JIT longest: methods compiled, compile time, one method's name as an example.</summary>
     public IEnumerable<string> Top(int count) => _methods.OrderByDescending(t => _milliseconds.GetValueOrDefault(t.Key)).Take(count)
         .Select(t => string.Create(CultureInfo.InvariantCulture,
             $"{t.Value,6} {_milliseconds.GetValueOrDefault(t.Key),8:F0} ms  {t.Key}  (e.g. {_examples.GetValueOrDefault(t.Key, "?")})"));
@@ -29,7 +31,10 @@ public sealed class JitSampler() : RuntimeEventSampler(JitKeyword)
         if (e.EventName.StartsWith("MethodLoad", StringComparison.Ordinal))
         {
             if (_compiling.TryRemove(e.OSThreadId, out var started))
-                _milliseconds.AddOrUpdate(started.Group, (e.TimeStamp - started.Started).TotalMilliseconds, (_, sum) => sum + (e.TimeStamp - started.Started).TotalMilliseconds);
+            {
+                var milliseconds = (e.TimeStamp - started.Started).TotalMilliseconds;
+                _milliseconds.AddOrUpdate(started.Group, milliseconds, (_, sum) => sum + milliseconds);
+            }
             return;
         }
         if (!e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal)) return;
