@@ -6,12 +6,26 @@ using StreamMl.Streams.Ingestion;
 
 namespace StreamMl.Cluster.Ingestion;
 
-/// <summary>The labels of one batch for one label-join bucket, and whether the bucket took them.</summary>
+/// <summary>
+/// The labels of one batch for one label-join bucket, and whether the bucket took them. A delivery is kept until the
+/// next checkpoint, which sends it again unless it was taken; a taken one lets its labels go at once, so that the labels
+/// of seconds of batches do not outlive the young collections of the garbage collector for nothing.
+/// </summary>
 public sealed class LabelDelivery(string bucket, IReadOnlyList<ArrivedLabel> labels)
 {
     public string Bucket => bucket;
-    public IReadOnlyList<ArrivedLabel> Labels => labels;
-    public bool Taken { get; set; }
+
+    /// <summary>The labels to deliver; none once the bucket took them.</summary>
+    public IReadOnlyList<ArrivedLabel> Labels { get; private set; } = labels;
+
+    public bool Taken { get; private set; }
+
+    /// <summary>The bucket took the labels: they are never sent again.</summary>
+    public void MarkTaken()
+    {
+        Taken = true;
+        Labels = [];
+    }
 }
 
 /// <summary>
@@ -62,7 +76,7 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
         {
             var accepted = await labelJoins.Ask<LabelsAccepted>(new LabelsArrived(delivery.Bucket, delivery.Labels), askTimeout, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _joined, accepted.Joined);
-            delivery.Taken = true;
+            delivery.MarkTaken();
         }
         catch (Exception)
         {
