@@ -55,14 +55,8 @@ public sealed class FeatureStatistics : IEquatable<FeatureStatistics>
     public void AddNumeric(double? value)
     {
         if (Moments is null) throw new InvalidOperationException("Not a numeric feature.");
-        if (value is not { } v || double.IsNaN(v))
-        {
-            Missing++;
-            return;
-        }
-        Count++;
-        Moments.Add(v);
-        Sketch!.Add(v);
+        if (value is { } v) AddNumeric(Bucket(v));
+        else Missing++;
     }
 
     /// <summary>A value with its bucket in this feature's sketch, to record here and in other statistics of the feature.</summary>
