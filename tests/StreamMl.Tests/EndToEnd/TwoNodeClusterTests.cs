@@ -30,6 +30,9 @@ public sealed class TwoNodeClusterTests : IDisposable
             up => up == 2, TimeSpan.FromSeconds(30), "members up");
         // Shards are placed when their first slice is used: wait until both regions are known to the coordinator.
         await Eventually.Get(async () => (await a.GetJson("/shards")).GetArrayLength(), regions => regions == 2, TimeSpan.FromSeconds(30), "shard regions");
+        // A node joins the consumer group a while after the cluster: until both hold partitions, one would read them all.
+        await Eventually.Get(() => Task.FromResult(a.Ingestion.IsAssigned && b.Ingestion.IsAssigned), assigned => assigned, TimeSpan.FromSeconds(30),
+            "partitions assigned to both nodes");
 
         var events = ElecEvents.Read(skip: 3000, take: 8000);
         KafkaTopics.Produce(_broker.BootstrapServers, "streamml.events", events.Select(e => ((string?)e.Id, ElecEvents.Json(e))));
