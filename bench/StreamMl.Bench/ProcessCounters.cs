@@ -6,18 +6,26 @@ namespace StreamMl.Bench;
 public static class ProcessCounters
 {
     /// <summary>
-    /// The context switches of the process so far, voluntary and not, its ended threads included (getrusage); 0 where
-    /// the call is not there (not Linux).
+    /// The process's resource usage so far, its ended threads included (getrusage); zeros where the call is not there
+    /// (not Linux).
     /// </summary>
-    public static long ContextSwitches()
+    public static Usage Read()
     {
-        if (!OperatingSystem.IsLinux()) return 0;
-        return GetResourceUsage(0 /* RUSAGE_SELF */, out var usage) == 0 ? usage.VoluntarySwitches + usage.InvoluntarySwitches : 0;
+        if (!OperatingSystem.IsLinux() || GetResourceUsage(0 /* RUSAGE_SELF */, out var usage) != 0) return default;
+        return new Usage(usage.VoluntarySwitches + usage.InvoluntarySwitches, usage.MinorFaults,
+            TimeSpan.FromSeconds(usage.SystemSeconds) + TimeSpan.FromMicroseconds(usage.SystemMicroseconds));
     }
 
     /// <summary>Collections of each generation so far, each counted in its own generation only (CollectionCount(0) counts all).</summary>
     public static int[] Collections() =>
         [GC.CollectionCount(0) - GC.CollectionCount(1), GC.CollectionCount(1) - GC.CollectionCount(2), GC.CollectionCount(2)];
+
+    /// <summary>Context switches (voluntary and not), minor page faults, and CPU time spent in the kernel.</summary>
+    public readonly record struct Usage(long ContextSwitches, long MinorFaults, TimeSpan KernelTime)
+    {
+        public static Usage operator -(Usage after, Usage before) =>
+            new(after.ContextSwitches - before.ContextSwitches, after.MinorFaults - before.MinorFaults, after.KernelTime - before.KernelTime);
+    }
 
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetResourceUsage(int who, out ResourceUsage usage);

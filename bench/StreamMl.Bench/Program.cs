@@ -59,7 +59,7 @@ namespace StreamMl.Bench
         public int? LabelLag { get; init; } = 200;
         /// <summary>e2e: "operator" (default): the node retrains only on request, so that the ingestion path is measured; "spec": as the spec says.</summary>
         public string Retraining { get; init; } = "operator";
-        /// <summary>e2e: print the node's allocations over the measured span, sampled by type (the sampling costs a little).</summary>
+        /// <summary>e2e: print each variant's allocations over the measured span, sampled by type (the sampling costs a little).</summary>
         public bool Allocations { get; init; }
         /// <summary>e2e: print what the JIT compiled over the measured span, by namespace.</summary>
         public bool Jit { get; init; }
