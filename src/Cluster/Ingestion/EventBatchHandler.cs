@@ -51,18 +51,18 @@ public sealed class EventBatchHandler(
         slices.MakeDurableAsync(receipts, cancellationToken);
 
     /// <summary>Each prediction as a record keyed by event id, time-stamped with the event time (when Kafka can hold it).</summary>
-    private static Message<byte[]?, byte[]?>[] Messages(PredictionRecord[] predictions)
+    private static Message<byte[]?, byte[]?>[] Messages(BatchPredictions predictions)
     {
-        var messages = new Message<byte[]?, byte[]?>[predictions.Length];
+        var messages = new Message<byte[]?, byte[]?>[predictions.Count];
         var json = new PredictionJsonWriter();
-        for (var i = 0; i < predictions.Length; i++)
+        for (var i = 0; i < messages.Length; i++)
         {
-            var p = predictions[i];
+            var time = predictions.Time(i);
             messages[i] = new Message<byte[]?, byte[]?>
             {
-                Key = Encoding.UTF8.GetBytes(p.Id),
-                Value = json.Serialize(p),
-                Timestamp = p.Time >= DateTimeOffset.UnixEpoch ? new Timestamp(p.Time) : Timestamp.Default,
+                Key = Encoding.UTF8.GetBytes(predictions.Id(i)),
+                Value = predictions.Json(i, json),
+                Timestamp = time >= DateTimeOffset.UnixEpoch ? new Timestamp(time) : Timestamp.Default,
             };
         }
         return messages;

@@ -31,30 +31,38 @@ public sealed class PredictionJsonWriter
     public byte[] Serialize(PredictionRecord prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        return Serialize(prediction.Id, prediction.ModelVersion, prediction.Score, prediction.Probability, prediction.PredictedLabel,
+            prediction.Slices, prediction.Time, prediction.ModelUpdates, prediction.LabelsBehind, prediction.MsBehind);
+    }
+
+    /// <summary>The JSON, UTF-8, of the prediction record these fields make (see <see cref="PredictionRecord"/>), without making it.</summary>
+    public byte[] Serialize(string id, string modelVersion, double score, double? probability, bool? predictedLabel,
+        IReadOnlyList<string>? slices, DateTimeOffset time, long? modelUpdates, long? labelsBehind, long? msBehind)
+    {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         var w = _writer;
         w.WriteStartObject();
-        w.WriteString(IdName, prediction.Id);
-        w.WriteString(ModelVersionName, prediction.ModelVersion);
+        w.WriteString(IdName, id);
+        w.WriteString(ModelVersionName, modelVersion);
         w.WritePropertyName(ScoreName);
-        NamedFloatingPoint.Write(w, prediction.Score);
-        if (prediction.Probability is { } probability)
+        NamedFloatingPoint.Write(w, score);
+        if (probability is { } p)
         {
             w.WritePropertyName(ProbabilityName);
-            NamedFloatingPoint.Write(w, probability);
+            NamedFloatingPoint.Write(w, p);
         }
-        if (prediction.PredictedLabel is { } predicted) w.WriteBoolean(PredictedLabelName, predicted);
-        if (prediction.Slices is { } slices)
+        if (predictedLabel is { } predicted) w.WriteBoolean(PredictedLabelName, predicted);
+        if (slices is not null)
         {
             w.WriteStartArray(SlicesName);
             for (var i = 0; i < slices.Count; i++) w.WriteStringValue(slices[i]);
             w.WriteEndArray();
         }
-        w.WriteString(TimeName, prediction.Time);
-        if (prediction.ModelUpdates is { } updates) w.WriteNumber(ModelUpdatesName, updates);
-        if (prediction.LabelsBehind is { } behind) w.WriteNumber(LabelsBehindName, behind);
-        if (prediction.MsBehind is { } ms) w.WriteNumber(MsBehindName, ms);
+        w.WriteString(TimeName, time);
+        if (modelUpdates is { } updates) w.WriteNumber(ModelUpdatesName, updates);
+        if (labelsBehind is { } behind) w.WriteNumber(LabelsBehindName, behind);
+        if (msBehind is { } ms) w.WriteNumber(MsBehindName, ms);
         w.WriteEndObject();
         w.Flush();
         return _buffer.WrittenSpan.ToArray();

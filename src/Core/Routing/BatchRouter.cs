@@ -33,7 +33,6 @@ public static class BatchRouter
         var shadow = set.Shadow;
         var shadowScores = shadow is null ? null : ScoreWith(shadow, events, now, answers);
         var revealed = LearningInputs(set, answers);
-        var predictions = new PredictionRecord[events.Count];
         var (columns, sliceRows) = SliceColumns(events);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
         var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
@@ -45,9 +44,6 @@ public static class BatchRouter
             var e = events[i];
             var s = scores[i];
             var model = served?[i] ?? champion;
-            var online = answers.GetValueOrDefault(model);
-            predictions[i] = new PredictionRecord(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, e.Time ?? now,
-                online?.Updates, online?.LabelsBehind, online?.MsBehind);
             var observedScore = s.Probability ?? s.Score;
             var rowVersion = ReferenceEquals(model, champion) ? null : model.Version;
             var shadowAnswer = shadowScores is null ? (ScoredBy?)null : new ScoredBy(shadow!.Version, shadowScores[i].Probability ?? shadowScores[i].Score, shadowScores[i].PredictedLabel, true);
@@ -79,7 +75,7 @@ public static class BatchRouter
         var slices = new Dictionary<string, ObservationBatch>(sliceRows.SliceCount, StringComparer.Ordinal);
         foreach (var (slice, rows) in sliceRows.All())
             slices[slice] = columns.Select(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
-        return new RoutedBatch { Predictions = predictions, Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
+        return new RoutedBatch { Predictions = new BatchPredictions(events, scores, served, champion, answers, now), Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
     }
 
     /// <summary>

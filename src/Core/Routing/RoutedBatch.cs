@@ -13,7 +13,7 @@ namespace StreamMl.Core.Routing;
 public sealed class RoutedBatch
 {
     /// <summary>One prediction per event, in the events' order.</summary>
-    public required PredictionRecord[] Predictions { get; init; }
+    public required BatchPredictions Predictions { get; init; }
 
     /// <summary>The observations of each slice the batch touched, by slice key, each in event order.</summary>
     public required Dictionary<string, ObservationBatch> Slices { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Lifecycle;
 using StreamMl.Core.Modeling;
@@ -112,5 +114,24 @@ public sealed class BatchRouterTests
         var routed = BatchRouter.Route(new ServingSet(v1, null, ServingModes.Full, 0, 1), [e, dated], Now, 8, true);
 
         Assert.Equal([Now, Now.AddDays(-3)], routed.Predictions.Select(p => p.Time));
+    }
+
+    [Fact]
+    public void Each_answer_is_written_as_the_serializers_json_of_its_prediction_record()
+    {
+        var (v1, v2) = Models.Value;
+        var events = Events.Value.Take(300).Select((e, i) => i % 7 == 0 ? e with { Time = null } : e).ToArray();
+
+        var routed = BatchRouter.Route(new ServingSet(v1, v2, ServingModes.Canary, 0.3, 2), events, Now, 8, true);
+
+        var writer = new PredictionJsonWriter();
+        Assert.Equal(["v1", "v2"], routed.Predictions.Select(p => p.ModelVersion).Distinct().Order());
+        for (var i = 0; i < events.Length; i++)
+        {
+            var record = routed.Predictions[i];
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(record, ContractsJsonContext.Default.PredictionRecord), routed.Predictions.Json(i, writer));
+            Assert.Equal((events[i].Id, events[i].Time ?? Now), (routed.Predictions.Id(i), routed.Predictions.Time(i)));
+            Assert.Same(events[i].Slices, record.Slices);
+        }
     }
 }
