@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using StreamMl.Actors.Labels;
 using StreamMl.Core.Ingestion;
@@ -49,16 +50,41 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
 
     public async ValueTask<HandledBatch<IReadOnlyList<LabelDelivery>>> HandleAsync(IReadOnlyList<ArrivedLabel> labels, CancellationToken cancellationToken)
     {
-        var byBucket = new Dictionary<string, List<ArrivedLabel>>(StringComparer.Ordinal);
-        foreach (var label in labels)
-        {
-            var bucket = LabelBuckets.Of(label.Id, labelBuckets);
-            if (!byBucket.TryGetValue(bucket, out var list)) byBucket[bucket] = list = [];
-            list.Add(label);
-        }
-        var deliveries = byBucket.Select(b => new LabelDelivery(b.Key, b.Value)).ToList();
+        var deliveries = ByBucket(labels);
         await Task.WhenAll(deliveries.Select(d => Deliver(d, cancellationToken))).ConfigureAwait(false);
         return new HandledBatch<IReadOnlyList<LabelDelivery>>([], deliveries);
+    }
+
+    /// <summary>
+    /// The labels of each bucket, in order, in one array of their exact number (counted first, then filled); the buckets
+    /// in the order of their first label.
+    /// </summary>
+    private List<LabelDelivery> ByBucket(IReadOnlyList<ArrivedLabel> labels)
+    {
+        var buckets = ArrayPool<int>.Shared.Rent(labels.Count);
+        var counts = new int[labelBuckets];
+        try
+        {
+            for (var i = 0; i < labels.Count; i++) counts[buckets[i] = LabelBuckets.IndexOf(labels[i].Id, labelBuckets)]++;
+            var groups = new ArrivedLabel[labelBuckets][];
+            var deliveries = new List<LabelDelivery>();
+            for (var i = 0; i < labels.Count; i++)
+            {
+                var bucket = buckets[i];
+                if (groups[bucket] is null)
+                {
+                    groups[bucket] = new ArrivedLabel[counts[bucket]];
+                    deliveries.Add(new LabelDelivery(LabelBuckets.Name(bucket), groups[bucket]));
+                    counts[bucket] = 0;
+                }
+                groups[bucket][counts[bucket]++] = labels[i];
+            }
+            return deliveries;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buckets);
+        }
     }
 
     public async Task<Durability> MakeDurableAsync(IReadOnlyList<IReadOnlyList<LabelDelivery>> receipts, CancellationToken cancellationToken)
