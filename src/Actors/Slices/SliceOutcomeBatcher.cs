@@ -21,6 +21,8 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
 
     private readonly IActorRef _slices;
     private readonly Dictionary<string, List<Outcome>> _waiting = new(StringComparer.Ordinal);
+    /// <summary>How many outcomes each slice had at its last flush: the size its next list starts at, so that it rarely grows.</summary>
+    private readonly Dictionary<string, int> _lastFlushed = new(StringComparer.Ordinal);
     private int _count;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -50,7 +52,7 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
     {
         if (command.Outcomes.Count == 0) return;
         if (!_waiting.TryGetValue(command.SliceId, out var waiting))
-            _waiting[command.SliceId] = waiting = new List<Outcome>(command.Outcomes.Count);
+            _waiting[command.SliceId] = waiting = new List<Outcome>(Math.Max(command.Outcomes.Count, _lastFlushed.GetValueOrDefault(command.SliceId)));
         waiting.AddRange(command.Outcomes);
         if (_count == 0) Timers.StartSingleTimer(Flush.Instance, Flush.Instance, FlushAfter);
         _count += command.Outcomes.Count;
@@ -63,7 +65,11 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
 
     private void FlushAll()
     {
-        foreach (var (slice, outcomes) in _waiting) _slices.Tell(new RecordOutcomes(slice, outcomes));
+        foreach (var (slice, outcomes) in _waiting)
+        {
+            _slices.Tell(new RecordOutcomes(slice, outcomes));
+            _lastFlushed[slice] = outcomes.Count;
+        }
         _waiting.Clear();
         _count = 0;
     }
