@@ -18,6 +18,8 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
     private const int FlushAt = 1000;
     /// <summary>Examples held while the store is unreachable before the oldest are dropped.</summary>
     private const int MaxBuffered = 200_000;
+    /// <summary>The largest list kept for the next buffer once written; a larger one (from a backlog) is let go.</summary>
+    private const int MaxRecycled = 65_536;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
 
@@ -25,6 +27,8 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
     private readonly long _keep;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private List<TrainingExample> _buffer = [];
+    /// <summary>The list of the last batch written, emptied, to buffer the next one: the buffer does not grow again from empty after every write.</summary>
+    private List<TrainingExample>? _spare;
     private bool _writing;
     private long _dropped;
 
@@ -49,9 +53,10 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
             if (_buffer.Count >= FlushAt) Flush();
         });
         Receive<FlushTick>(_ => Flush());
-        Receive<Written>(_ =>
+        Receive<Written>(w =>
         {
             _writing = false;
+            Recycle(w.Batch);
             if (_buffer.Count >= FlushAt) Flush();
         });
         Receive<WriteFailed>(f =>
@@ -59,6 +64,7 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
             _writing = false;
             _log.Warning("Appending {0} training examples failed; retrying: {1}", f.Batch.Count, f.Cause.Message);
             _buffer.InsertRange(0, f.Batch);
+            Recycle(f.Batch);
         });
         Receive<TrimTick>(_ => _store.TrimAsync(_keep, CancellationToken.None).ContinueWith(t =>
         {
@@ -84,13 +90,22 @@ public sealed class ExampleWriter : ReceiveActor, IWithTimers
         if (_writing || _buffer.Count == 0) return;
         _writing = true;
         var batch = _buffer;
-        _buffer = [];
+        _buffer = _spare ?? [];
+        _spare = null;
         _store.AppendAsync(batch, CancellationToken.None).ContinueWith<object>(
-            t => t.IsFaulted ? new WriteFailed(batch, t.Exception!.GetBaseException()) : new Written(),
+            t => t.IsFaulted ? new WriteFailed(batch, t.Exception!.GetBaseException()) : new Written(batch),
             TaskScheduler.Default).PipeTo(Self);
     }
 
-    private sealed record Written;
+    /// <summary>Keeps a batch's list, emptied, for the next buffer, unless it grew while the store was behind.</summary>
+    private void Recycle(List<TrainingExample> batch)
+    {
+        if (batch.Capacity > MaxRecycled) return;
+        batch.Clear();
+        _spare = batch;
+    }
+
+    private sealed record Written(List<TrainingExample> Batch);
 
     private sealed record WriteFailed(List<TrainingExample> Batch, Exception Cause);
 

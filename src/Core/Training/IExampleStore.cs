@@ -11,7 +11,7 @@ public interface IExampleStore
 {
     /// <summary>
     /// Appends the examples in one transaction, numbered in list order after every sequence given before; each is
-    /// stored as its event with its label set.
+    /// stored as its event with its label set. The list is not kept once the task completes: the caller may reuse it.
     /// </summary>
     /// <exception cref="ArgumentException">An example has no event; nothing is appended then.</exception>
     Task AppendAsync(IReadOnlyList<TrainingExample> examples, CancellationToken cancellationToken);
