@@ -24,6 +24,8 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
 
     private readonly string _bucket;
     private readonly LabelJoin _join;
+    /// <summary>The table that gathers each delivery's outcomes by slice, kept from one delivery to the next.</summary>
+    private readonly SliceGroups<Outcome> _outcomesBySlice = new();
     private readonly IActorRef _slices;
     private readonly IActorRef _examples;
     private readonly ILearningLog? _learningLog;
@@ -79,7 +81,8 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     {
         if (joined.Count == 0) return null;
         // Each slice's outcomes go in one array of their exact number: counted first, then filled.
-        var bySlice = new SliceGroups<Outcome>();
+        var bySlice = _outcomesBySlice;
+        bySlice.Clear();
         foreach (var j in joined)
         {
             var slices = j.Prediction.Event.Slices;

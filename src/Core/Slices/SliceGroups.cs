@@ -5,7 +5,7 @@ namespace StreamMl.Core.Slices;
 /// <summary>
 /// Items gathered per slice into one array each of their exact number: every slice's count is given first
 /// (<see cref="Count"/>), then the arrays are made (<see cref="Allocate"/>) and filled (<see cref="Add"/>). Slices come
-/// out in the order they were first counted.
+/// out in the order they were first counted. One instance can gather again after <see cref="Clear"/>.
 /// </summary>
 public sealed class SliceGroups<T>
 {
@@ -33,6 +33,9 @@ public sealed class SliceGroups<T>
         ref var group = ref CollectionsMarshal.GetValueRefOrNullRef(_groups, slice);
         group.Items[group.Count++] = item;
     }
+
+    /// <summary>Forgets every slice, keeping the table's room for the next gathering; the arrays given out stay as they are.</summary>
+    public void Clear() => _groups.Clear();
 
     /// <summary>Each slice and its array.</summary>
     public IEnumerable<(string Slice, T[] Items)> All()

@@ -21,4 +21,26 @@ public sealed class SliceGroupsTests
         Assert.Equal(2, groups.SliceCount);
         Assert.Equal([("b", new[] { 2, 4 }), ("a", new[] { 1, 3 })], groups.All().ToArray());
     }
+
+    [Fact]
+    public void After_clear_a_gathering_starts_afresh_and_the_arrays_given_out_before_stay_as_they_were()
+    {
+        var groups = new SliceGroups<int>();
+        groups.Count("a", 2);
+        groups.Allocate();
+        groups.Add("a", 1);
+        groups.Add("a", 2);
+        var first = groups.All().ToArray();
+
+        groups.Clear();
+        groups.Count("c");
+        groups.Count("a");
+        groups.Allocate();
+        groups.Add("a", 7);
+        groups.Add("c", 8);
+
+        Assert.Equal([("a", new[] { 1, 2 })], first);
+        Assert.Equal(2, groups.SliceCount);
+        Assert.Equal([("c", new[] { 8 }), ("a", new[] { 7 })], groups.All().ToArray());
+    }
 }
