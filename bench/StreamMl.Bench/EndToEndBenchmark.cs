@@ -15,9 +15,9 @@ namespace StreamMl.Bench;
 /// <summary>
 /// The same events through a bare consume→produce loop and through a StreamMl node, each on its own
 /// identically configured dev broker: throughput over a loaded topic, measured warm (after uncounted warm-up passes
-/// of both variants in the same process, repeated until the JIT's share of each variant's CPU is small; in each run, after the variant has idled on an empty topic until the JIT
-/// settled, and once every event is loaded and a warm-up share answered) with the process's CPU time, allocation and
-/// GC pauses per event over the same span; then latency at a steady rate. Unless turned off, each event's label
+/// of both variants in the same process, repeated until the JIT's share of each variant's CPU is small; in each run,
+/// after the variant has idled on an empty topic until the JIT settled, and once every event is loaded and a warm-up
+/// share answered) with the process's CPU time, allocation and GC pauses per event over the same span; then latency at a steady rate. Unless turned off, each event's label
 /// follows on the labels topic once a stated number of later events are answered (the last ones once all are), so
 /// that StreamMl's label join, outcomes, quality windows, examples and error detectors run while it is measured (the
 /// baseline reads the labels and stores their offsets); a measured span ends only when every label is read too.
