@@ -9,8 +9,9 @@ using StreamMl.Core.Serving;
 namespace StreamMl.Bench.HotPaths;
 
 /// <summary>
-/// Routing one batch of unlabelled elec events whose labels come late, as the node does: FastTree scoring, the
-/// predictions, each slice's observations of its events and the predictions that wait in 32 label-join buckets.
+/// Routing one batch of unlabelled elec events whose labels come late, as the node does: FastTree scoring, the answers
+/// (kept as their parts; the node writes each one's JSON from them), each slice's observations of its events and the
+/// predictions that wait in 32 label-join buckets.
 /// </summary>
 [MemoryDiagnoser]
 public class RouterBenchmarks
