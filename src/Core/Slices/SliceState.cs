@@ -133,7 +133,8 @@ public sealed class SliceState
 
     /// <summary>
     /// Adds one observation to each of several profiles of the spec's columns (a slice's lifetime and window), as to one:
-    /// the sketch bucket of each numeric value and of the score, and the label's text, are worked out once for all.
+    /// the sketch bucket of each numeric value and of the score, a derived column's bucket and the label's text are
+    /// worked out once for all of them.
     /// </summary>
     private static void Observe(ReadOnlySpan<StatisticsSet> sets, ReadOnlySpan<double> numeric, ReadOnlySpan<string?> categorical, double? label,
         double score, bool? predictedPositive, CompiledSpec spec)
@@ -145,17 +146,15 @@ public sealed class SliceState
         var bucketedScore = sets[0].Scores.Sketch.Bucket(score);
         var labelText = label is { } l ? LabelText(l) : null;
         var derivedColumns = spec.Derived;
+        Span<int> derivedBuckets = derivedColumns.Count <= 64 ? stackalloc int[derivedColumns.Count] : new int[derivedColumns.Count];
+        for (var i = 0; i < derivedBuckets.Length; i++) derivedBuckets[i] = derivedColumns[i].BucketOf(numeric[derivedColumns[i].SourceIndex]);
         var first = numeric.Length + categorical.Length;
         foreach (var set in sets)
         {
             var slots = set.Slots(columns);
             for (var i = 0; i < values.Length; i++) slots[i].AddNumeric(values[i]);
             for (var i = 0; i < categorical.Length; i++) slots[numeric.Length + i].AddCategory(categorical[i]);
-            for (var i = 0; i < derivedColumns.Count; i++)
-            {
-                var derived = derivedColumns[i];
-                slots[first + i].AddCategory(derived.Evaluate(numeric[derived.SourceIndex]));
-            }
+            for (var i = 0; i < derivedBuckets.Length; i++) slots[first + i].AddCategory(derivedColumns[i].LabelAt(derivedBuckets[i]));
             if (labelText is not null) set.Labels.Add(labelText);
             set.Scores.Add(bucketedScore, predictedPositive == true);
             set.Events++;
