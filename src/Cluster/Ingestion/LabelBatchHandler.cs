@@ -2,6 +2,7 @@ using System.Buffers;
 using Akka.Actor;
 using StreamMl.Actors.Labels;
 using StreamMl.Core.Ingestion;
+using StreamMl.Core.Slices;
 using StreamMl.Core.Labels;
 using StreamMl.Streams.Ingestion;
 
@@ -61,29 +62,18 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
     /// </summary>
     private List<LabelDelivery> ByBucket(IReadOnlyList<ArrivedLabel> labels)
     {
-        var buckets = ArrayPool<int>.Shared.Rent(labels.Count);
-        var counts = new int[labelBuckets];
+        var buckets = ArrayPool<string>.Shared.Rent(labels.Count);
         try
         {
-            for (var i = 0; i < labels.Count; i++) counts[buckets[i] = LabelBuckets.IndexOf(labels[i].Id, labelBuckets)]++;
-            var groups = new ArrivedLabel[labelBuckets][];
-            var deliveries = new List<LabelDelivery>();
-            for (var i = 0; i < labels.Count; i++)
-            {
-                var bucket = buckets[i];
-                if (groups[bucket] is null)
-                {
-                    groups[bucket] = new ArrivedLabel[counts[bucket]];
-                    deliveries.Add(new LabelDelivery(LabelBuckets.Name(bucket), groups[bucket]));
-                    counts[bucket] = 0;
-                }
-                groups[bucket][counts[bucket]++] = labels[i];
-            }
-            return deliveries;
+            var groups = new SliceGroups<ArrivedLabel>();
+            for (var i = 0; i < labels.Count; i++) groups.Count(buckets[i] = LabelBuckets.Of(labels[i].Id, labelBuckets));
+            groups.Allocate();
+            for (var i = 0; i < labels.Count; i++) groups.Add(buckets[i], labels[i]);
+            return groups.All().Select(g => new LabelDelivery(g.Slice, g.Items)).ToList();
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(buckets);
+            ArrayPool<string>.Shared.Return(buckets);
         }
     }
 

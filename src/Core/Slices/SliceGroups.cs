@@ -5,7 +5,8 @@ namespace StreamMl.Core.Slices;
 /// <summary>
 /// Items gathered per slice into one array each of their exact number: every slice's count is given first
 /// (<see cref="Count"/>), then the arrays are made (<see cref="Allocate"/>) and filled (<see cref="Add"/>). Slices come
-/// out in the order they were first counted. One instance can gather again after <see cref="Clear"/>.
+/// out in the order they were first counted. One instance can gather again after <see cref="Clear"/>. Any name can
+/// stand for a slice (label batches are gathered by label-join bucket the same way).
 /// </summary>
 public sealed class SliceGroups<T>
 {
