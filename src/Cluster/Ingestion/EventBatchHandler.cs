@@ -1,9 +1,6 @@
-using System.Text;
 using Akka.Actor;
-using Confluent.Kafka;
 using StreamMl.Actors.Labels;
 using StreamMl.Actors.Slices;
-using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.OnlineLearning;
 using StreamMl.Core.Routing;
@@ -44,27 +41,9 @@ public sealed class EventBatchHandler(
         var learnt = routed.ToLearn.Count > 0 ? learningLog.AppendAsync(routed.ToLearn, cancellationToken) : null;
         var receipt = await slices.RecordAsync(routed.Slices, cancellationToken).ConfigureAwait(false);
         if (learnt is not null) await learnt.ConfigureAwait(false);
-        return new HandledBatch<SliceReceipt>(Messages(routed.Predictions), receipt);
+        return new HandledBatch<SliceReceipt>(new PredictionAnswers(routed.Predictions), receipt);
     }
 
     public Task<Durability> MakeDurableAsync(IReadOnlyList<SliceReceipt> receipts, CancellationToken cancellationToken) =>
         slices.MakeDurableAsync(receipts, cancellationToken);
-
-    /// <summary>Each prediction as a record keyed by event id, time-stamped with the event time (when Kafka can hold it).</summary>
-    private static Message<byte[]?, byte[]?>[] Messages(BatchPredictions predictions)
-    {
-        var messages = new Message<byte[]?, byte[]?>[predictions.Count];
-        var json = new PredictionJsonWriter();
-        for (var i = 0; i < messages.Length; i++)
-        {
-            var time = predictions.Time(i);
-            messages[i] = new Message<byte[]?, byte[]?>
-            {
-                Key = Encoding.UTF8.GetBytes(predictions.Id(i)),
-                Value = predictions.Json(i, json),
-                Timestamp = time >= DateTimeOffset.UnixEpoch ? new Timestamp(time) : Timestamp.Default,
-            };
-        }
-        return messages;
-    }
 }

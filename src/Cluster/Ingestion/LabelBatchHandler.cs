@@ -53,7 +53,7 @@ public sealed class LabelBatchHandler(EventDecoder decoder, IActorRef labelJoins
     {
         var deliveries = ByBucket(labels);
         await Task.WhenAll(deliveries.Select(d => Deliver(d, cancellationToken))).ConfigureAwait(false);
-        return new HandledBatch<IReadOnlyList<LabelDelivery>>([], deliveries);
+        return new HandledBatch<IReadOnlyList<LabelDelivery>>(NoAnswers.Instance, deliveries);
     }
 
     /// <summary>

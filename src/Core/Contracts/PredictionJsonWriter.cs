@@ -5,9 +5,9 @@ namespace StreamMl.Core.Contracts;
 
 /// <summary>
 /// Writes prediction records as the same bytes as <c>JsonSerializer</c> with <see cref="ContractsJsonContext"/>
-/// (camel case, nulls left out, NaN and infinities as named literals), through one reused buffer and writer: the
-/// serializer cannot take its fast path with named floating-point literals and allocates its write stack for every
-/// record. One instance per thread at a time.
+/// (camel case, nulls left out, NaN and infinities as named literals), through one reused writer (and buffer, for
+/// <see cref="Serialize(PredictionRecord)"/>): the serializer cannot take its fast path with named floating-point
+/// literals and allocates its write stack for every record. One instance per thread at a time.
 /// </summary>
 public sealed class PredictionJsonWriter
 {
@@ -22,10 +22,8 @@ public sealed class PredictionJsonWriter
     private static readonly JsonEncodedText LabelsBehindName = JsonEncodedText.Encode("labelsBehind");
     private static readonly JsonEncodedText MsBehindName = JsonEncodedText.Encode("msBehind");
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(512);
-    private readonly Utf8JsonWriter _writer;
-
-    public PredictionJsonWriter() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    private ArrayBufferWriter<byte>? _buffer;
+    private Utf8JsonWriter? _writer;
 
     /// <summary>The record's JSON, UTF-8.</summary>
     public byte[] Serialize(PredictionRecord prediction)
@@ -39,8 +37,19 @@ public sealed class PredictionJsonWriter
     public byte[] Serialize(string id, string modelVersion, double score, double? probability, bool? predictedLabel,
         IReadOnlyList<string>? slices, DateTimeOffset time, long? modelUpdates, long? labelsBehind, long? msBehind)
     {
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        Write(buffer, id, modelVersion, score, probability, predictedLabel, slices, time, modelUpdates, labelsBehind, msBehind);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends to <paramref name="output"/> the JSON, UTF-8, of the prediction record these fields make, without making it.</summary>
+    public void Write(IBufferWriter<byte> output, string id, string modelVersion, double score, double? probability, bool? predictedLabel,
+        IReadOnlyList<string>? slices, DateTimeOffset time, long? modelUpdates, long? labelsBehind, long? msBehind)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (_writer is null) _writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
+        else _writer.Reset(output);
         var w = _writer;
         w.WriteStartObject();
         w.WriteString(IdName, id);
@@ -65,6 +74,5 @@ public sealed class PredictionJsonWriter
         if (msBehind is { } ms) w.WriteNumber(MsBehindName, ms);
         w.WriteEndObject();
         w.Flush();
-        return _buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Modeling;
@@ -9,7 +10,7 @@ namespace StreamMl.Core.Routing;
 /// <summary>
 /// The answers of one routed batch, one per event in the events' order, kept as what they are made of (the events,
 /// the scores, which model answered each, an online model's figures) rather than as a record object per event: the
-/// node writes each answer's JSON straight from these (<see cref="Json"/>); a <see cref="PredictionRecord"/> is made
+/// node writes each answer's JSON straight from these (<see cref="WriteJson"/>); a <see cref="PredictionRecord"/> is made
 /// only when one is read through the list.
 /// </summary>
 public sealed class BatchPredictions : IReadOnlyList<PredictionRecord>
@@ -54,11 +55,14 @@ public sealed class BatchPredictions : IReadOnlyList<PredictionRecord>
     /// <summary>The time of the answer at <paramref name="index"/>: the event's, or when the batch was answered.</summary>
     public DateTimeOffset Time(int index) => _events[index].Time ?? _now;
 
-    /// <summary>The answer at <paramref name="index"/> as JSON, the same bytes as its <see cref="PredictionRecord"/> written by <paramref name="writer"/>.</summary>
-    public byte[] Json(int index, PredictionJsonWriter writer)
+    /// <summary>
+    /// Appends to <paramref name="output"/> the answer at <paramref name="index"/> as JSON, the same bytes as its
+    /// <see cref="PredictionRecord"/> written by <paramref name="writer"/>.
+    /// </summary>
+    public void WriteJson(int index, PredictionJsonWriter writer, IBufferWriter<byte> output)
     {
         var (e, s, model, online) = Parts(index);
-        return writer.Serialize(e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, Time(index),
+        writer.Write(output, e.Id, model.Version, s.Score, s.Probability, s.PredictedLabel, e.Slices, Time(index),
             online?.Updates, online?.LabelsBehind, online?.MsBehind);
     }
 

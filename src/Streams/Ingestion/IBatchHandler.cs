@@ -1,3 +1,4 @@
+using System.Buffers;
 using Confluent.Kafka;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
@@ -8,7 +9,33 @@ namespace StreamMl.Streams.Ingestion;
 public readonly record struct Decoded<TItem>(TItem? Item, RejectionReason? Rejection) where TItem : class;
 
 /// <summary>What a handler made of a batch: the records that answer it (produced in order) and a receipt of what it handed on.</summary>
-public sealed record HandledBatch<TReceipt>(IReadOnlyList<Message<byte[]?, byte[]?>> Answers, TReceipt Receipt);
+public sealed record HandledBatch<TReceipt>(IBatchAnswers Answers, TReceipt Receipt);
+
+/// <summary>
+/// The records that answer one batch, written one at a time into buffers the pipeline reuses from record to record,
+/// so that an answer needs no arrays of its own before it is produced.
+/// </summary>
+public interface IBatchAnswers
+{
+    int Count { get; }
+
+    /// <summary>Appends answer <paramref name="index"/>'s key and value to the buffers given; returns its timestamp.</summary>
+    Timestamp Write(int index, IBufferWriter<byte> key, IBufferWriter<byte> value);
+}
+
+/// <summary>A batch answered by no record.</summary>
+public sealed class NoAnswers : IBatchAnswers
+{
+    public static readonly NoAnswers Instance = new();
+
+    private NoAnswers()
+    {
+    }
+
+    public int Count => 0;
+
+    public Timestamp Write(int index, IBufferWriter<byte> key, IBufferWriter<byte> value) => throw new ArgumentOutOfRangeException(nameof(index));
+}
 
 /// <summary>
 /// The work a <see cref="KafkaBatchPipeline{TItem,TReceipt}"/> does with the records of its topic: decode each, answer

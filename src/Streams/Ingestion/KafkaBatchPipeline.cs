@@ -25,6 +25,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
     /// <summary>Where answers and dead letters go, made once: producing to a topic by name makes one per record.</summary>
     private readonly TopicPartition? _answers;
     private readonly TopicPartition _deadLetters;
+    private readonly AnswerProducer.Pool _answerProducers = new();
 
     public KafkaBatchPipeline(
         ConsumerConfig consumerConfig,
@@ -109,8 +110,18 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         HandledBatch<TReceipt>? handled = null;
         if (batch.Valid.Count > 0) handled = await _handler.HandleAsync(batch.Valid, _abort.Token).ConfigureAwait(false);
         var delivery = new BatchDelivery();
-        if (handled is not null && _answers is { } answers)
-            foreach (var message in handled.Answers) delivery.Produce(_producer, answers, message);
+        if (handled is not null && _answers is { } answers && handled.Answers.Count > 0)
+        {
+            var producer = _answerProducers.Take();
+            try
+            {
+                producer.Produce(handled.Answers, _producer, answers, delivery);
+            }
+            finally
+            {
+                _answerProducers.Return(producer);
+            }
+        }
         foreach (var (record, reason) in batch.Rejected)
         {
             _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);

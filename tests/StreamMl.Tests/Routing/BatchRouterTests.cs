@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
@@ -125,11 +126,14 @@ public sealed class BatchRouterTests
         var routed = BatchRouter.Route(new ServingSet(v1, v2, ServingModes.Canary, 0.3, 2), events, Now, 8, true);
 
         var writer = new PredictionJsonWriter();
+        var json = new ArrayBufferWriter<byte>();
         Assert.Equal(["v1", "v2"], routed.Predictions.Select(p => p.ModelVersion).Distinct().Order());
         for (var i = 0; i < events.Length; i++)
         {
             var record = routed.Predictions[i];
-            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(record, ContractsJsonContext.Default.PredictionRecord), routed.Predictions.Json(i, writer));
+            json.ResetWrittenCount();
+            routed.Predictions.WriteJson(i, writer, json);
+            Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(record, ContractsJsonContext.Default.PredictionRecord), json.WrittenSpan.ToArray());
             Assert.Equal((events[i].Id, events[i].Time ?? Now), (routed.Predictions.Id(i), routed.Predictions.Time(i)));
             Assert.Same(events[i].Slices, record.Slices);
         }
