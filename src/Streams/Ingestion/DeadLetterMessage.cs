@@ -8,10 +8,11 @@ namespace StreamMl.Streams.Ingestion;
 /// <summary>Builds the dead-letter record of a rejected input: the original key and bytes, plus headers naming why and where from.</summary>
 public static class DeadLetterMessage
 {
-    /// <param name="source">The consumed record (its value, whatever it was decoded to, is not used).</param>
-    /// <param name="value">The record's original bytes.</param>
+    /// <param name="source">The consumed record: where it was read (its key and value, whatever they were decoded to, are not used).</param>
+    /// <param name="key">The record's original key.</param>
+    /// <param name="value">The record's original value.</param>
     /// <param name="reason">Why it was rejected.</param>
-    public static Message<byte[]?, byte[]?> Create<TValue>(ConsumeResult<byte[]?, TValue> source, byte[]? value, RejectionReason reason)
+    public static Message<byte[]?, byte[]?> Create<TKey, TValue>(ConsumeResult<TKey, TValue> source, byte[]? key, byte[]? value, RejectionReason reason)
     {
         var headers = new Headers
         {
@@ -21,7 +22,7 @@ public static class DeadLetterMessage
             { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
             { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
         };
-        return new Message<byte[]?, byte[]?> { Key = source.Message.Key, Value = value, Headers = headers };
+        return new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers };
     }
 
     /// <summary>Reads a header as UTF-8 text, or null when absent.</summary>

@@ -35,7 +35,8 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         PipelineCounters counters,
         ILogger logger)
     {
-        _source = new KafkaRecordSource<DecodedRecord<TItem>>(consumerConfig, options.Topic, new RecordDecoder<TItem, TReceipt>(handler), options.ReadAhead, logger, options.Observer);
+        var decoder = new RecordDecoder<TItem, TReceipt>(handler);
+        _source = new KafkaRecordSource<DecodedRecord<TItem>>(consumerConfig, options.Topic, decoder.Keys, decoder, options.ReadAhead, logger, options.Observer);
         _producer = producer;
         _handler = handler;
         _options = options;
@@ -125,7 +126,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         foreach (var (record, reason) in batch.Rejected)
         {
             _logger.LogDebug("Dead-lettering {Topic}/{Partition}@{Offset}: {Reason}", record.Topic, record.Partition.Value, record.Offset.Value, reason);
-            delivery.Produce(_producer, _deadLetters, DeadLetterMessage.Create(record, record.Message.Value.Value, reason));
+            delivery.Produce(_producer, _deadLetters, DeadLetterMessage.Create(record, record.Message.Value.Key, record.Message.Value.Value, reason));
         }
         delivery.Seal();
         await delivery.Completion.ConfigureAwait(false);

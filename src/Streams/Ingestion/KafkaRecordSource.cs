@@ -35,7 +35,9 @@ internal sealed class KafkaRecordSource<TValue> : IDisposable
     /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
     private const int StatisticsIntervalMs = 5000;
 
-    public KafkaRecordSource(ConsumerConfig config, string topic, IDeserializer<TValue> values, int capacity, ILogger logger, IPipelineObserver? observer = null)
+    /// <param name="keys">The key deserializer; null for the client's own (an array per key).</param>
+    public KafkaRecordSource(ConsumerConfig config, string topic, IDeserializer<byte[]?>? keys, IDeserializer<TValue> values, int capacity, ILogger logger,
+        IPipelineObserver? observer = null)
     {
         observer ??= NoPipelineObserver.Instance;
         var observed = !ReferenceEquals(observer, NoPipelineObserver.Instance);
@@ -54,7 +56,9 @@ internal sealed class KafkaRecordSource<TValue> : IDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _consumer = new ConsumerBuilder<byte[]?, TValue>(config)
+        var builder = new ConsumerBuilder<byte[]?, TValue>(config);
+        if (keys is not null) builder.SetKeyDeserializer(keys);
+        _consumer = builder
             .SetValueDeserializer(values)
             .SetErrorHandler((_, e) => OnError(e))
             .SetOffsetsCommittedHandler((_, committed) =>

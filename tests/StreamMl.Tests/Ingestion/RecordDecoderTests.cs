@@ -14,8 +14,8 @@ namespace StreamMl.Tests.Ingestion;
 
 /// <summary>
 /// The pipeline's value deserializer decodes each record where the Kafka client holds it: a valid record's bytes are
-/// not copied, a record set aside keeps an exact copy of its bytes for the dead-letter topic, and a decoder that
-/// throws sets its record aside instead of stopping the consumer.
+/// not copied, a record set aside keeps an exact copy of its bytes (and key) for the dead-letter topic, and a decoder
+/// that throws sets its record aside instead of stopping the consumer.
 /// </summary>
 public sealed class RecordDecoderTests
 {
@@ -46,6 +46,35 @@ public sealed class RecordDecoderTests
         Assert.Null(decoded.Item);
         Assert.Equal(RejectionCodes.InvalidJson, decoded.Rejection!.Code);
         Assert.Equal(bytes, decoded.Value);
+    }
+
+    [Fact]
+    public void A_record_set_aside_keeps_a_copy_of_its_key_and_a_valid_one_gets_no_key_array()
+    {
+        var keyContext = new SerializationContext(MessageComponentType.Key, "streamml.labels");
+        var decoder = new RecordDecoder<ArrivedLabel, IReadOnlyList<LabelDelivery>>(
+            new LabelBatchHandler(new EventDecoder(new CompiledSpec(SpecLoader.Load(RepoPaths.Spec("elec2.json")))), ActorRefs.Nobody, 4, TimeSpan.FromSeconds(1)));
+        var key = new byte[200];
+        Random.Shared.NextBytes(key);
+        var original = key.ToArray();
+
+        Assert.Null(decoder.Keys.Deserialize("e-7"u8, isNull: false, keyContext));
+        var valid = decoder.Deserialize("""{"id":"e-7","label":1}"""u8, isNull: false, Context);
+        Assert.Null(decoder.Keys.Deserialize(key, isNull: false, keyContext));
+        var rejected = decoder.Deserialize("""{"id":"""u8, isNull: false, Context);
+        key.AsSpan().Clear();
+        decoder.Keys.Deserialize("e-9"u8, isNull: false, keyContext);
+        var emptyKey = decoder.Keys.Deserialize([], isNull: false, keyContext);
+        var rejectedWithEmptyKey = decoder.Deserialize("x"u8, isNull: false, Context);
+        decoder.Keys.Deserialize([], isNull: true, keyContext);
+        var rejectedWithoutKey = decoder.Deserialize("x"u8, isNull: false, Context);
+
+        Assert.Null(valid.Key);
+        Assert.NotNull(rejected.Rejection);
+        Assert.Equal(original, rejected.Key);
+        Assert.Null(emptyKey);
+        Assert.Equal([], rejectedWithEmptyKey.Key!);
+        Assert.Null(rejectedWithoutKey.Key);
     }
 
     [Fact]
