@@ -25,8 +25,11 @@ public static class BenchEvents
         Value = EventProducer.Serialize(record),
     };
 
-    /// <summary>Produces, waiting while the producer's local queue is full.</summary>
-    public static void Produce(IProducer<byte[]?, byte[]?> producer, string topic, Message<byte[]?, byte[]?> message,
+    /// <summary>
+    /// Produces, waiting while the producer's local queue is full. The topic comes as a partition made once by the
+    /// caller: producing to a topic by name makes one for every record.
+    /// </summary>
+    public static void Produce(IProducer<byte[]?, byte[]?> producer, TopicPartition topic, Message<byte[]?, byte[]?> message,
         Action<DeliveryReport<byte[]?, byte[]?>>? onDelivery = null)
     {
         while (true)

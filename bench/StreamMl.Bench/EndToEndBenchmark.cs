@@ -248,8 +248,9 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-loader").CreateProducerConfig()).Build();
         var failed = 0;
+        var topic = new TopicPartition(EventsTopic, Partition.Any);
         foreach (var message in events)
-            BenchEvents.Produce(producer, EventsTopic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
+            BenchEvents.Produce(producer, topic, message, r => { if (r.Error.IsError) Interlocked.Increment(ref failed); });
         producer.Flush(TimeSpan.FromMinutes(1));
         if (failed > 0 || producer.Flush(TimeSpan.Zero) > 0) throw new InvalidOperationException($"loading failed: {failed} events not acknowledged");
     }
@@ -295,6 +296,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
     private void SendAtRate(string bootstrap, EventRecord[] rows, int count)
     {
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(new KafkaClientSettings(bootstrap, clientId: "bench-sender").CreateProducerConfig()).Build();
+        var topic = new TopicPartition(EventsTopic, Partition.Any);
         var interval = Stopwatch.Frequency / (double)options.Rate;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
@@ -307,7 +309,7 @@ public sealed class EndToEndBenchmark(BenchOptions options)
                 else Thread.Yield();
             }
             var record = rows[i % rows.Length] with { Id = $"lat-{i}", Time = DateTimeOffset.UtcNow };
-            BenchEvents.Produce(producer, EventsTopic, BenchEvents.ToMessage(record));
+            BenchEvents.Produce(producer, topic, BenchEvents.ToMessage(record));
         }
         producer.Flush(TimeSpan.FromSeconds(30));
     }

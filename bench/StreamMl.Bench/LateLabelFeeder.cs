@@ -14,6 +14,7 @@ namespace StreamMl.Bench;
 public sealed class LateLabelFeeder : IDisposable
 {
     public const string LabelsTopic = "streamml.labels";
+    private static readonly TopicPartition Labels = new(LabelsTopic, Partition.Any);
     private readonly Message<byte[]?, byte[]?>[] _labels;
     private readonly IProcessor _processor;
     private readonly int _lag;
@@ -58,7 +59,7 @@ public sealed class LateLabelFeeder : IDisposable
                 Thread.Sleep(1);
                 continue;
             }
-            for (; next < due; next++) BenchEvents.Produce(_producer, LabelsTopic, _labels[next]);
+            for (; next < due; next++) BenchEvents.Produce(_producer, Labels, _labels[next]);
             Interlocked.Exchange(ref _sent, next);
         }
     }

@@ -34,6 +34,7 @@ public sealed class BaselineProcessor : IProcessor
 {
     private readonly IConsumer<byte[]?, byte[]?> _events;
     private readonly IConsumer<byte[]?, byte[]?> _labelRecords;
+    private static readonly TopicPartition Output = new(EndToEndBenchmark.OutputTopic, Partition.Any);
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _answering;
@@ -83,7 +84,7 @@ public sealed class BaselineProcessor : IProcessor
             record.Topic = EndToEndBenchmark.EventsTopic;
             if (_first == 0) Volatile.Write(ref _first, Stopwatch.GetTimestamp());
             var copy = new Message<byte[]?, byte[]?> { Key = record.Message.Key, Value = record.Message.Value, Headers = BenchEvents.NoHeaders };
-            BenchEvents.Produce(_producer, EndToEndBenchmark.OutputTopic, copy, report =>
+            BenchEvents.Produce(_producer, Output, copy, report =>
             {
                 if (report.Error.IsError) return;
                 _events.StoreOffset(record);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using StreamMl.Core.Contracts;
 using StreamMl.Core.Ingestion;
 using StreamMl.Core.Labels;
@@ -35,7 +36,8 @@ public static class BatchRouter
         var revealed = LearningInputs(set, answers);
         var (columns, sliceRows) = SliceColumns(events);
         Dictionary<string, List<Outcome>>? shadowOutcomes = null;
-        var pending = new Dictionary<string, List<PendingPrediction>>(StringComparer.Ordinal);
+        var buckets = labelsComeLate ? ArrayPool<string?>.Shared.Rent(events.Count) : null;
+        var pending = labelsComeLate ? WaitingByBucket(events, labelBuckets, buckets!) : null;
         var labelled = new List<TrainingExample>();
         var toLearn = new List<LearningExample>();
         var arrivedAtMs = now.ToUnixTimeMilliseconds();
@@ -58,9 +60,7 @@ public static class BatchRouter
             {
                 var answer = new ScoredBy(model.Version, observedScore, s.PredictedLabel, false);
                 ScoredBy[] scoredBy = shadowAnswer is { } a ? [answer, a] : [answer];
-                var bucket = LabelBuckets.Of(e.Id, labelBuckets);
-                if (!pending.TryGetValue(bucket, out var waiting)) pending[bucket] = waiting = [];
-                waiting.Add(new PendingPrediction(e, scoredBy, revealed));
+                pending!.Add(buckets![i]!, new PendingPrediction(e, scoredBy, revealed));
             }
             columns.Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
             foreach (var slice in e.Slices)
@@ -75,7 +75,30 @@ public static class BatchRouter
         var slices = new Dictionary<string, ObservationBatch>(sliceRows.SliceCount, StringComparer.Ordinal);
         foreach (var (slice, rows) in sliceRows.All())
             slices[slice] = columns.Select(rows, now, champion.Version, shadowOutcomes?.GetValueOrDefault(slice));
-        return new RoutedBatch { Predictions = new BatchPredictions(events, scores, served, champion, answers, now), Slices = slices, Pending = pending, Labelled = labelled, ToLearn = toLearn };
+        var waitingByBucket = new Dictionary<string, PendingPrediction[]>(pending?.SliceCount ?? 0, StringComparer.Ordinal);
+        if (pending is not null)
+        {
+            foreach (var (bucket, waiting) in pending.All()) waitingByBucket[bucket] = waiting;
+            ArrayPool<string?>.Shared.Return(buckets!, clearArray: true);
+        }
+        return new RoutedBatch { Predictions = new BatchPredictions(events, scores, served, champion, answers, now), Slices = slices, Pending = waitingByBucket, Labelled = labelled, ToLearn = toLearn };
+    }
+
+    /// <summary>
+    /// The label-join bucket of each unlabelled event, into <paramref name="buckets"/> by the event's index; and the
+    /// predictions that will wait, gathered per bucket into one array each of their exact number (counted here).
+    /// </summary>
+    private static SliceGroups<PendingPrediction> WaitingByBucket(IReadOnlyList<ValidEvent> events, int labelBuckets, string?[] buckets)
+    {
+        var waiting = new SliceGroups<PendingPrediction>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Label is not null) continue;
+            var bucket = buckets[i] = LabelBuckets.Of(events[i].Id, labelBuckets);
+            waiting.Count(bucket);
+        }
+        waiting.Allocate();
+        return waiting;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class RoutedBatch
     public required Dictionary<string, ObservationBatch> Slices { get; init; }
 
     /// <summary>Unlabelled predictions that wait for their label, by label-join bucket; empty when labels never come late.</summary>
-    public required Dictionary<string, List<PendingPrediction>> Pending { get; init; }
+    public required Dictionary<string, PendingPrediction[]> Pending { get; init; }
 
     /// <summary>The events that carried their label: training examples at once.</summary>
     public required List<TrainingExample> Labelled { get; init; }

@@ -54,6 +54,8 @@ public sealed class BatchRouterTests
         var waiting = routed.Pending.SelectMany(b => b.Value.Select(p => (b.Key, p))).ToList();
         Assert.Equal(events.Where(e => e.Label is null).Select(e => e.Id).Order(), waiting.Select(w => w.p.Event.Id).Order());
         Assert.All(waiting, w => Assert.Equal(Core.Labels.LabelBuckets.Of(w.p.Event.Id, 8), w.Key));
+        foreach (var (bucket, predictions) in routed.Pending)
+            Assert.Equal(events.Where(e => e.Label is null && Core.Labels.LabelBuckets.Of(e.Id, 8) == bucket).Select(e => e.Id), predictions.Select(p => p.Event.Id));
         Assert.All(waiting, w => Assert.Equal("v1", Assert.Single(w.p.Scores).ModelVersion));
     }
 
