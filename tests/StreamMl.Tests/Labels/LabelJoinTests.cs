@@ -21,9 +21,8 @@ public sealed class LabelJoinTests
         var prediction = Prediction("e1");
 
         Assert.Null(join.AddPrediction(prediction, T0));
-        var joined = join.AddLabel("e1", 1.0, T0.AddMinutes(1));
+        var joined = join.AddLabel("e1", 1.0, T0.AddMinutes(1)) ?? throw new Xunit.Sdk.XunitException("the label did not join");
 
-        Assert.NotNull(joined);
         Assert.Same(prediction, joined.Prediction);
         Assert.Equal(1.0, joined.Label);
         Assert.Equal(1.0, joined.Example.Label);
@@ -40,9 +39,8 @@ public sealed class LabelJoinTests
 
         Assert.Null(join.AddLabel("e1", 0.0, T0));
         Assert.Equal(1, join.WaitingLabels);
-        var joined = join.AddPrediction(prediction, T0.AddMinutes(2));
+        var joined = join.AddPrediction(prediction, T0.AddMinutes(2)) ?? throw new Xunit.Sdk.XunitException("the prediction did not join");
 
-        Assert.NotNull(joined);
         Assert.Same(prediction, joined.Prediction);
         Assert.Equal(0.0, joined.Label);
         Assert.Equal(0, join.WaitingLabels);
@@ -151,8 +149,8 @@ public sealed class LabelJoinTests
 
         Assert.Equal(1, join.WaitingLabels);
         Assert.Equal(1, join.PendingPredictions);
-        Assert.Equal(1.0, join.AddPrediction(Prediction("l"), T0.AddMinutes(2))!.Label);
-        Assert.Same(newer, join.AddLabel("p", 1, T0.AddMinutes(2))!.Prediction);
+        Assert.Equal(1.0, join.AddPrediction(Prediction("l"), T0.AddMinutes(2))!.Value.Label);
+        Assert.Same(newer, join.AddLabel("p", 1, T0.AddMinutes(2))!.Value.Prediction);
         Assert.Equal(new LabelJoinCounters(2, 0, 0, 0, DuplicateLabels: 1, DuplicatePredictions: 1), join.Counters);
     }
 
