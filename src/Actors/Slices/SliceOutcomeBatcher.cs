@@ -6,7 +6,8 @@ namespace StreamMl.Actors.Slices;
 /// <summary>
 /// Gathers the outcomes this node's label-join buckets send to slices and passes each slice's on in one message per
 /// flush. Every bucket joins a few labels of each slice per label batch; sent as they were, those small messages were
-/// most of the traffic through the slices' shard region (each through the region, its shard and the slice).
+/// most of the traffic through the slices' shard region (each through the region, its shard and the slice). A slice's
+/// outcomes are passed on as the lists they came in (<see cref="OutcomeRun"/>), not copied into one.
 /// </summary>
 /// <remarks>
 /// A flush comes <see cref="FlushAfter"/> after the first outcome that waits, or at once when
@@ -20,8 +21,8 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
     public const int DefaultMaxWaiting = 20_000;
 
     private readonly IActorRef _slices;
-    private readonly Dictionary<string, List<Outcome>> _waiting = new(StringComparer.Ordinal);
-    /// <summary>How many outcomes each slice had at its last flush: the size its next list starts at, so that it rarely grows.</summary>
+    private readonly Dictionary<string, OutcomeRun> _waiting = new(StringComparer.Ordinal);
+    /// <summary>How many messages each slice's outcomes came in before its last flush: the room its next run starts with.</summary>
     private readonly Dictionary<string, int> _lastFlushed = new(StringComparer.Ordinal);
     private int _count;
 
@@ -52,8 +53,8 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
     {
         if (command.Outcomes.Count == 0) return;
         if (!_waiting.TryGetValue(command.SliceId, out var waiting))
-            _waiting[command.SliceId] = waiting = new List<Outcome>(Math.Max(command.Outcomes.Count, _lastFlushed.GetValueOrDefault(command.SliceId)));
-        waiting.AddRange(command.Outcomes);
+            _waiting[command.SliceId] = waiting = new OutcomeRun(_lastFlushed.GetValueOrDefault(command.SliceId));
+        waiting.Add(command.Outcomes);
         if (_count == 0) Timers.StartSingleTimer(Flush.Instance, Flush.Instance, FlushAfter);
         _count += command.Outcomes.Count;
         if (_count >= MaxWaiting)
@@ -68,7 +69,7 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
         foreach (var (slice, outcomes) in _waiting)
         {
             _slices.Tell(new RecordOutcomes(slice, outcomes));
-            _lastFlushed[slice] = outcomes.Count;
+            _lastFlushed[slice] = outcomes.Parts;
         }
         _waiting.Clear();
         _count = 0;
@@ -80,4 +81,47 @@ public sealed class SliceOutcomeBatcher : ReceiveActor, IWithTimers
     {
         public static readonly Flush Instance = new();
     }
+}
+
+/// <summary>
+/// The outcomes of one slice gathered between two flushes, in order, kept as the lists they arrived in rather than
+/// copied into one. Read in order (enumerated); reading by index walks the lists.
+/// </summary>
+public sealed class OutcomeRun(int parts) : IReadOnlyList<Outcome>
+{
+    private readonly List<IReadOnlyList<Outcome>> _parts = new(Math.Max(parts, 1));
+
+    public int Count { get; private set; }
+
+    /// <summary>How many lists the outcomes came in.</summary>
+    public int Parts => _parts.Count;
+
+    public void Add(IReadOnlyList<Outcome> outcomes)
+    {
+        _parts.Add(outcomes);
+        Count += outcomes.Count;
+    }
+
+    public Outcome this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            foreach (var part in _parts)
+            {
+                if (index < part.Count) return part[index];
+                index -= part.Count;
+            }
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+    }
+
+    public IEnumerator<Outcome> GetEnumerator()
+    {
+        foreach (var part in _parts)
+            for (var i = 0; i < part.Count; i++)
+                yield return part[i];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -109,9 +109,9 @@ public sealed class SliceState
         ArgumentNullException.ThrowIfNull(outcomes);
         var windowSize = spec.Spec.Window.Events;
         var signals = new List<DriftSignal>();
-        for (var i = 0; i < outcomes.Count; i++)
+        // Enumerated, not indexed: a batch of outcomes may be several lists read as one.
+        foreach (var outcome in outcomes)
         {
-            var outcome = outcomes[i];
             Quality.Record(outcome, windowSize);
             if (outcome.Shadow || double.IsNaN(outcome.Label)) continue;
             var label = LabelText(outcome.Label);

@@ -65,4 +65,26 @@ public sealed class SliceOutcomeBatcherTests : TestKit
         Assert.Equal("a", sent.SliceId);
         Assert.Equal(Outcomes(0, 5), sent.Outcomes);
     }
+
+    [Fact]
+    public void A_run_of_outcomes_reads_as_one_list_in_order_and_crosses_the_wire_as_one()
+    {
+        var run = new OutcomeRun(0);
+        Outcome[][] parts = [Outcomes(0, 3), [], Outcomes(10, 1), Outcomes(20, 4)];
+        foreach (var part in parts) run.Add(part);
+        Outcome[] all = [.. parts.SelectMany(p => p)];
+
+        Assert.Equal(8, run.Count);
+        Assert.Equal(4, run.Parts);
+        Assert.Equal(all, run);
+        Assert.Equal(all, Enumerable.Range(0, run.Count).Select(i => run[i]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => run[8]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => run[-1]);
+
+        var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
+        var sent = new RecordOutcomes("a", run);
+        var received = (RecordOutcomes)serializer.FromBinary(serializer.ToBinary(sent), serializer.Manifest(sent));
+        Assert.Equal("a", received.SliceId);
+        Assert.Equal(all, received.Outcomes);
+    }
 }
