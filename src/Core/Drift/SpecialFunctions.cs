@@ -16,6 +16,10 @@ public static class SpecialFunctions
     private const double Tolerance = 1e-15;
     private const double Tiny = 1e-300;
     private const int MaxIterations = 10_000;
+    /// <summary>How many chi-squared quantiles are remembered (<see cref="ChiSquaredInverseSurvival"/>).</summary>
+    public const int RememberedQuantiles = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(double P, double DegreesOfFreedom), double> ChiSquaredQuantiles = new();
 
     private static readonly double[] Lanczos =
     [
@@ -60,10 +64,23 @@ public static class SpecialFunctions
     /// (SciPy's <c>chi2.isf</c>). Newton's method on Q(k/2, x/2) − p, whose derivative is minus the density
     /// x^(k/2 − 1) e^(−x/2) / (2^(k/2) Γ(k/2)), kept inside a bracket that bisection shrinks whenever a step leaves it.
     /// </summary>
+    /// <remarks>
+    /// The same quantiles are asked for again and again (a drift test's threshold at every window close, at one level and
+    /// one number of cells), and each costs dozens of continued fractions: the first <see cref="RememberedQuantiles"/>
+    /// are remembered.
+    /// </remarks>
     public static double ChiSquaredInverseSurvival(double p, double degreesOfFreedom)
     {
         if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), "Must be in (0, 1).");
         if (!(degreesOfFreedom > 0)) throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), "Must be positive.");
+        if (ChiSquaredQuantiles.TryGetValue((p, degreesOfFreedom), out var known)) return known;
+        var quantile = SolveChiSquaredInverseSurvival(p, degreesOfFreedom);
+        if (ChiSquaredQuantiles.Count < RememberedQuantiles) ChiSquaredQuantiles.TryAdd((p, degreesOfFreedom), quantile);
+        return quantile;
+    }
+
+    private static double SolveChiSquaredInverseSurvival(double p, double degreesOfFreedom)
+    {
         double lo = 0, hi = degreesOfFreedom + 10;
         while (ChiSquaredSurvival(hi, degreesOfFreedom) > p) hi *= 2;
         var half = degreesOfFreedom / 2;

@@ -21,6 +21,8 @@ public class SpecialFunctionsTests
 
         DriftSamples.AssertRelative(expected, x, 1e-10);
         DriftSamples.AssertRelative(p, SpecialFunctions.ChiSquaredSurvival(x, degreesOfFreedom), 1e-9);
+        // Asked again, the quantile is the one remembered: the same, bit for bit.
+        Assert.Equal(x, SpecialFunctions.ChiSquaredInverseSurvival(p, degreesOfFreedom));
     }
 
     [Theory]
