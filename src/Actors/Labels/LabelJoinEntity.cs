@@ -26,6 +26,8 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
     private readonly LabelJoin _join;
     /// <summary>The table that gathers each delivery's outcomes by slice, kept from one delivery to the next.</summary>
     private readonly SliceGroups<Outcome> _outcomesBySlice = new();
+    /// <summary>The joins of the message being handled; emptied once delivered (a delivery keeps none), and kept for the next.</summary>
+    private readonly List<JoinedLabel> _joined = [];
     private readonly IActorRef _slices;
     private readonly IActorRef _examples;
     private readonly ILearningLog? _learningLog;
@@ -51,19 +53,22 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         Receive<PredictionsIssued>(c =>
         {
             var now = DateTimeOffset.UtcNow;
-            List<JoinedLabel>? joined = null;
+            var joined = _joined;
             foreach (var prediction in c.Predictions)
-                if (_join.AddPrediction(prediction, now) is { } early) (joined ??= []).Add(early);
-            if (joined is not null) Deliver(joined, now);
+                if (_join.AddPrediction(prediction, now) is { } early) joined.Add(early);
+            Deliver(joined, now);
+            joined.Clear();
         });
         Receive<LabelsArrived>(c =>
         {
             var now = DateTimeOffset.UtcNow;
-            var joined = new List<JoinedLabel>(c.Labels.Count);
+            var joined = _joined;
             foreach (var label in c.Labels)
                 if (_join.AddLabel(label.Id, label.Label, now) is { } match) joined.Add(match);
             var accepted = new LabelsAccepted(_bucket, joined.Count);
-            if (Deliver(joined, now) is { } learnt) learnt.ContinueWith(_ => (object)accepted, TaskScheduler.Default).PipeTo(Sender);
+            var learnt = Deliver(joined, now);
+            joined.Clear();
+            if (learnt is not null) learnt.ContinueWith(_ => (object)accepted, TaskScheduler.Default).PipeTo(Sender);
             else Sender.Tell(accepted);
         });
         Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels, _join.PendingBytes)));
