@@ -57,12 +57,19 @@ public sealed class QualityMetrics : IEquatable<QualityMetrics>
     /// <summary>Metrics whose AUC is exact: they keep every score, so they suit a window of bounded size.</summary>
     public static QualityMetrics WithExactAuc() => new() { Exact = new ExactAuc() };
 
-    /// <summary>Metrics whose AUC is exact, with room for the scores of a window like <paramref name="previous"/>, so they grow no copies.</summary>
+    /// <summary>
+    /// Metrics whose AUC is exact, with room for the scores of a window like <paramref name="previous"/>, so that they
+    /// rarely grow a copy: each class gets its count in the previous window and an eighth of the window more (the class
+    /// balance moves from window to window, by far more than chance under drift), up to the whole window.
+    /// </summary>
     public static QualityMetrics WithExactAucSizedLike(QualityMetrics previous)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        var sized = previous.Exact is { } exact ? new ExactAuc(exact.Positives.Count, exact.Negatives.Count) : new ExactAuc();
-        return new() { Exact = sized };
+        if (previous.Exact is not { } exact) return new() { Exact = new ExactAuc() };
+        var (positives, negatives) = (exact.Positives.Count, exact.Negatives.Count);
+        var window = positives + negatives;
+        var margin = window / 8;
+        return new() { Exact = new ExactAuc(Math.Min(window, positives + margin), Math.Min(window, negatives + margin)) };
     }
 
     /// <summary>Metrics of fixed size whose AUC is estimated from <paramref name="bins"/> bins of the probability.</summary>
