@@ -1,4 +1,3 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using StreamMl.Cluster.Commands;
 using StreamMl.Cluster.Hosting;
@@ -14,9 +13,8 @@ namespace StreamMl.Bench.HotPaths;
 /// <summary>
 /// Routing one batch of unlabelled elec events whose labels come late, as the node does: FastTree scoring, the answers
 /// (kept as their parts; the node writes each one's JSON from them), each slice's observations of its events and the
-/// predictions that wait in 32 label-join buckets. <see cref="RouteAndWriteAnswers"/> also writes every answer's key and
-/// JSON as the node hands them to the Kafka client: into buffers kept from record to record, then copied into arrays
-/// kept one per length.
+/// predictions that wait in 32 label-join buckets. <see cref="RouteAndWriteAnswers"/> also makes every answer's message as
+/// the node hands it to the Kafka client (<see cref="AnswerProducer.Message"/>).
 /// </summary>
 [MemoryDiagnoser]
 public class RouterBenchmarks
@@ -37,10 +35,7 @@ public class RouterBenchmarks
     [GlobalCleanup]
     public void Clean() => _directory.Delete(recursive: true);
 
-    private readonly ArrayBufferWriter<byte> _key = new(64);
-    private readonly ArrayBufferWriter<byte> _value = new(512);
-    private readonly ExactLengthArrays _keys = new();
-    private readonly ExactLengthArrays _values = new();
+    private readonly AnswerProducer _answers = new();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = HotPathData.BatchSize)]
     public RoutedBatch Route() => BatchRouter.Route(_set, _events, DateTimeOffset.UnixEpoch, labelBuckets: 32, labelsComeLate: true);
@@ -52,10 +47,8 @@ public class RouterBenchmarks
         var bytes = 0L;
         for (var i = 0; i < answers.Count; i++)
         {
-            _key.ResetWrittenCount();
-            _value.ResetWrittenCount();
-            answers.Write(i, _key, _value);
-            bytes += _keys.Copy(_key.WrittenSpan).Length + _values.Copy(_value.WrittenSpan).Length;
+            var message = _answers.Message(answers, i);
+            bytes += message.Key!.Length + message.Value!.Length;
         }
         return bytes;
     }

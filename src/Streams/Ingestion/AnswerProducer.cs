@@ -11,7 +11,7 @@ namespace StreamMl.Streams.Ingestion;
 /// librdkafka's copy flag), and <see cref="BatchDelivery"/> reads only the error of a delivery report. One batch at a
 /// time; a pipeline keeps a few (<see cref="Pool"/>).
 /// </summary>
-internal sealed class AnswerProducer
+public sealed class AnswerProducer
 {
     private readonly ArrayBufferWriter<byte> _key = new(64);
     private readonly ArrayBufferWriter<byte> _value = new(512);
@@ -20,24 +20,30 @@ internal sealed class AnswerProducer
     private readonly Message<byte[]?, byte[]?> _message = new();
 
     /// <summary>Produces every answer, in order, to <paramref name="topic"/>, each counted by <paramref name="delivery"/>.</summary>
-    public void Produce(IBatchAnswers answers, IProducer<byte[]?, byte[]?> producer, TopicPartition topic, BatchDelivery delivery)
+    internal void Produce(IBatchAnswers answers, IProducer<byte[]?, byte[]?> producer, TopicPartition topic, BatchDelivery delivery)
     {
-        for (var i = 0; i < answers.Count; i++)
-        {
-            _key.ResetWrittenCount();
-            _value.ResetWrittenCount();
-            _message.Timestamp = answers.Write(i, _key, _value);
-            _message.Key = _keys.Copy(_key.WrittenSpan);
-            _message.Value = _values.Copy(_value.WrittenSpan);
-            delivery.Produce(producer, topic, _message);
-        }
+        for (var i = 0; i < answers.Count; i++) delivery.Produce(producer, topic, Message(answers, i));
         // Nothing keeps the last record's arrays alive through the message between batches.
         _message.Key = null;
         _message.Value = null;
     }
 
+    /// <summary>
+    /// The one message of this producer, carrying answer <paramref name="index"/>: its key and value are this producer's
+    /// arrays, overwritten by the next answer of the same lengths, so the message is good until the next call.
+    /// </summary>
+    public Message<byte[]?, byte[]?> Message(IBatchAnswers answers, int index)
+    {
+        _key.ResetWrittenCount();
+        _value.ResetWrittenCount();
+        _message.Timestamp = answers.Write(index, _key, _value);
+        _message.Key = _keys.Copy(_key.WrittenSpan);
+        _message.Value = _values.Copy(_value.WrittenSpan);
+        return _message;
+    }
+
     /// <summary>The producers of a pipeline's batches in flight, each taken by one batch at a time.</summary>
-    public sealed class Pool
+    internal sealed class Pool
     {
         private readonly Stack<AnswerProducer> _free = new();
 
