@@ -35,8 +35,7 @@ internal sealed class KafkaRecordSource<TValue> : IDisposable
     /// <summary>How often librdkafka reports statistics (the consumer lag) when someone observes the pipeline.</summary>
     private const int StatisticsIntervalMs = 5000;
 
-    /// <param name="keys">The key deserializer; null for the client's own (an array per key).</param>
-    public KafkaRecordSource(ConsumerConfig config, string topic, IDeserializer<byte[]?>? keys, IDeserializer<TValue> values, int capacity, ILogger logger,
+    public KafkaRecordSource(ConsumerConfig config, string topic, IDeserializer<byte[]?> keys, IDeserializer<TValue> values, int capacity, ILogger logger,
         IPipelineObserver? observer = null)
     {
         observer ??= NoPipelineObserver.Instance;
@@ -56,9 +55,8 @@ internal sealed class KafkaRecordSource<TValue> : IDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var builder = new ConsumerBuilder<byte[]?, TValue>(config);
-        if (keys is not null) builder.SetKeyDeserializer(keys);
-        _consumer = builder
+        _consumer = new ConsumerBuilder<byte[]?, TValue>(config)
+            .SetKeyDeserializer(keys)
             .SetValueDeserializer(values)
             .SetErrorHandler((_, e) => OnError(e))
             .SetOffsetsCommittedHandler((_, committed) =>
