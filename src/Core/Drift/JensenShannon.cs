@@ -58,7 +58,8 @@ public static class JensenShannon
 
     private const DriftTestKind Kind = DriftTestKind.JensenShannon;
 
-    private static DriftTestResult Binned(
+    /// <summary>The distance between two distributions' shares of bins cut at <paramref name="quantile"/> (the reference's).</summary>
+    internal static DriftTestResult Binned(
         EmpiricalDistribution reference, EmpiricalDistribution current, Func<double, double> quantile, DriftSettings settings)
     {
         var threshold = settings.JensenShannonThreshold;

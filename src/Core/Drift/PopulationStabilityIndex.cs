@@ -45,7 +45,8 @@ public static class PopulationStabilityIndex
         return psi;
     }
 
-    private static DriftTestResult Test(
+    /// <summary>PSI of two distributions, bins cut at <paramref name="quantile"/> (the reference's).</summary>
+    internal static DriftTestResult Test(
         EmpiricalDistribution reference, EmpiricalDistribution current, Func<double, double> quantile, DriftSettings settings)
     {
         const DriftTestKind kind = DriftTestKind.PopulationStabilityIndex;

@@ -38,6 +38,7 @@ public static class ProfileComparison
             current.Features.TryGetValue(name, out var theirs);
             var tests = settings.TestsFor(name, mine.Kind);
             var matchingNeeded = false;
+            SketchDistributions? distributions = null;
             foreach (var test in tests)
             {
                 if (DriftTestCatalog.IsDistance(test) && theirs?.Kind == mine.Kind && DriftTestCatalog.Applies(test, mine.Kind)
@@ -49,9 +50,9 @@ public static class ProfileComparison
                     matchingNeeded |= !tests.Contains(matching);
                     continue;
                 }
-                results.Add(new FeatureDriftResult(name, Feature(test, mine, theirs, settings)));
+                results.Add(new FeatureDriftResult(name, Feature(test, mine, theirs, settings, ref distributions)));
             }
-            if (matchingNeeded) results.Add(new FeatureDriftResult(name, Feature(DriftTestCatalog.Matching(mine.Kind), mine, theirs, settings)));
+            if (matchingNeeded) results.Add(new FeatureDriftResult(name, Feature(DriftTestCatalog.Matching(mine.Kind), mine, theirs, settings, ref distributions)));
         }
         foreach (var test in DriftTestCatalog.Label)
             results.Add(new FeatureDriftResult(LabelName, ChiSquared.Test(reference.Labels, current.Labels, settings)));
@@ -61,8 +62,12 @@ public static class ProfileComparison
         return results.Select(r => r with { Result = r.Result.AtLevel(level) }).ToList();
     }
 
+    /// <param name="distributions">
+    /// The feature's two sketches as distributions, made at the first of its tests that needs them and kept for the
+    /// others (each would otherwise rebuild the same two): pass the same variable, null at first, for every test of one feature.
+    /// </param>
     private static DriftTestResult Feature(
-        DriftTestKind test, FeatureStatistics reference, FeatureStatistics? current, DriftSettings settings)
+        DriftTestKind test, FeatureStatistics reference, FeatureStatistics? current, DriftSettings settings, ref SketchDistributions? distributions)
     {
         var threshold = settings.ThresholdOf(test);
         if (current is null)
@@ -75,13 +80,14 @@ public static class ProfileComparison
 
         if (reference.Kind == FeatureKind.Numeric)
         {
-            QuantileSketch r = reference.Sketch!, c = current.Sketch!;
+            var sketches = distributions ??= new SketchDistributions(reference.Sketch!, current.Sketch!);
+            var (r, c, quantile) = (sketches.Reference, sketches.Current, sketches.ReferenceQuantile);
             return test switch
             {
-                DriftTestKind.PopulationStabilityIndex => PopulationStabilityIndex.Test(r, c, settings),
+                DriftTestKind.PopulationStabilityIndex => PopulationStabilityIndex.Test(r, c, quantile, settings),
                 DriftTestKind.KolmogorovSmirnov => KolmogorovSmirnov.Test(r, c, settings),
-                DriftTestKind.Wasserstein => Wasserstein.Test(r, c, reference.Moments!.StandardDeviation, settings),
-                _ => JensenShannon.Test(r, c, settings),
+                DriftTestKind.Wasserstein => Wasserstein.Test(r, c, Wasserstein.Scale(reference.Moments!.StandardDeviation, quantile), settings),
+                _ => JensenShannon.Binned(r, c, quantile, settings),
             };
         }
 
@@ -101,4 +107,13 @@ public static class ProfileComparison
             DriftTestKind.KolmogorovSmirnov => KolmogorovSmirnov.Test(reference.Sketch, current.Sketch, settings),
             _ => throw new InvalidOperationException($"{test} is not a prediction test."),
         };
+
+    /// <summary>A numeric feature's reference and current sketches as the distributions its tests read.</summary>
+    private sealed class SketchDistributions(QuantileSketch reference, QuantileSketch current)
+    {
+        public EmpiricalDistribution Reference { get; } = EmpiricalDistribution.FromSketch(reference);
+        public EmpiricalDistribution Current { get; } = EmpiricalDistribution.FromSketch(current);
+        /// <summary>The reference sketch's quantiles, which cut the binned tests' bins.</summary>
+        public Func<double, double> ReferenceQuantile { get; } = reference.Quantile;
+    }
 }

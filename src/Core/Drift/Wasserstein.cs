@@ -49,10 +49,12 @@ public static class Wasserstein
         return sum;
     }
 
-    private static double Scale(double sd, Func<double, double> quantile) =>
+    /// <summary>The reference's standard deviation, or its interquartile range when that is not positive.</summary>
+    internal static double Scale(double sd, Func<double, double> quantile) =>
         sd > 0 ? sd : quantile(0.75) - quantile(0.25);
 
-    private static DriftTestResult Test(
+    /// <summary>W1 between two distributions divided by <paramref name="scale"/> (see <see cref="Scale"/>).</summary>
+    internal static DriftTestResult Test(
         EmpiricalDistribution reference, EmpiricalDistribution current, double scale, DriftSettings? settings)
     {
         settings ??= DriftSettings.Default;
