@@ -86,7 +86,8 @@ public sealed class SliceState
             LastWindow = new ClosedWindow(WindowIndex, WindowStart.Value, WindowEnd.Value, Window);
             signals.AddRange(Drift.OnWindowClosed(LastWindow, Lifetime.Events, spec, batch.ModelVersion,
                 modelReference?.Invoke(batch.ModelVersion)));
-            Window = EmptyStatistics(spec);
+            // The next window's values spread much like this one's: its sketches start with this one's room.
+            Window = EmptyStatistics(spec).ReserveLike(LastWindow.Statistics);
             WindowIndex++;
             WindowStart = null;
             WindowEnd = null;

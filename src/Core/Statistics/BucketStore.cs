@@ -71,6 +71,17 @@ public sealed class BucketStore : IEquatable<BucketStore>
         Collapsed |= other.Collapsed;
     }
 
+    /// <summary>
+    /// Gives an empty store a buffer as long as <paramref name="other"/>'s, over the same buckets, so that counts
+    /// spread like the other's go in without the buffer growing (from 32 buckets, doubling) as they arrive. Changes no count.
+    /// </summary>
+    internal void ReserveLike(BucketStore other)
+    {
+        if (!IsEmpty || other._buffer.Length <= _buffer.Length) return;
+        _buffer = new long[other._buffer.Length];
+        _bufferOffset = other._bufferOffset;
+    }
+
     public BucketStore Clone()
     {
         var copy = new BucketStore

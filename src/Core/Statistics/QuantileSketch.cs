@@ -130,6 +130,17 @@ public sealed partial class QuantileSketch : IEquatable<QuantileSketch>
         if (other.Max > Max) Max = other.Max;
     }
 
+    /// <summary>
+    /// Gives this sketch, while it is empty, the room <paramref name="other"/>'s values take (see
+    /// <see cref="BucketStore.ReserveLike"/>); nothing when the two differ in accuracy, whose buckets are not the same.
+    /// </summary>
+    internal void ReserveLike(QuantileSketch other)
+    {
+        if (other._relativeAccuracy != _relativeAccuracy) return;
+        Positive.ReserveLike(other.Positive);
+        Negative.ReserveLike(other.Negative);
+    }
+
     /// <summary>Estimate of v[floor(q·(n−1))] of the sorted values, within relative error α; NaN when empty.</summary>
     public double Quantile(double q)
     {

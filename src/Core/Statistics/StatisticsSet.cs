@@ -42,6 +42,19 @@ public sealed class StatisticsSet : IEquatable<StatisticsSet>
         return slots;
     }
 
+    /// <summary>
+    /// Gives this profile's empty sketches (its numeric features' and its scores') the room those of
+    /// <paramref name="other"/> take: a new window made like the one before fills them without growing them.
+    /// </summary>
+    internal StatisticsSet ReserveLike(StatisticsSet other)
+    {
+        foreach (var (name, mine) in _features)
+            if (mine.Sketch is { } sketch && other._features.TryGetValue(name, out var theirs) && theirs.Sketch is { } like)
+                sketch.ReserveLike(like);
+        Scores.Sketch.ReserveLike(other.Scores.Sketch);
+        return this;
+    }
+
     /// <summary>Folds another profile in; features only the other side knows are copied.</summary>
     public void Merge(StatisticsSet other)
     {

@@ -219,4 +219,51 @@ public class QuantileSketchTests
         Assert.True(plain.Equals(bucketed));
         foreach (var q in Qs) AssertWithinBound(values.Order().ToArray(), bucketed, q);
     }
+
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public void A_sketch_given_the_room_of_another_fills_it_without_growing_and_ends_the_same(string distribution)
+    {
+        var values = Data(distribution);
+        var earlier = values.Take(values.Length / 2).ToArray();
+        var before = Of(earlier);
+        var later = values.Skip(values.Length / 2).ToArray();
+        var (plain, reserved) = (new QuantileSketch(Alpha), new QuantileSketch(Alpha));
+        reserved.ReserveLike(before);
+        Assert.True(reserved.Equals(new QuantileSketch(Alpha)));
+
+        // Values within the buckets the earlier sketch held, on either side of zero, go in without an allocation.
+        static (double Low, double High) Range(double[] side) => side.Length == 0 ? (1, -1) : (side.Min(), side.Max());
+        var (positives, negatives) = (Range(earlier.Where(v => v > 0).ToArray()), Range(earlier.Where(v => v < 0).ToArray()));
+        var inside = later.Where(v => v == 0 || (v > 0 ? positives : negatives) is var (low, high) && v >= low && v <= high).ToArray();
+        Assert.NotEmpty(inside);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var v in inside) reserved.Add(v);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
+
+        foreach (var v in inside) plain.Add(v);
+        foreach (var v in later.Except(inside))
+        {
+            plain.Add(v);
+            reserved.Add(v);
+        }
+        Assert.True(plain.Equals(reserved));
+        Assert.Equal(plain.Buckets(), reserved.Buckets());
+    }
+
+    [Fact]
+    public void A_sketch_given_the_room_of_one_of_another_accuracy_or_once_filled_ends_the_same()
+    {
+        var values = Data("normal");
+        var coarse = Of(values, 0.05);
+        var sketch = new QuantileSketch(Alpha);
+        sketch.ReserveLike(coarse);
+        foreach (var v in values) sketch.Add(v);
+        Assert.True(Of(values).Equals(sketch));
+
+        var filled = Of(values.Take(10));
+        filled.ReserveLike(Of(values));
+        foreach (var v in values.Skip(10)) filled.Add(v);
+        Assert.True(Of(values).Equals(filled));
+    }
 }
