@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
@@ -86,7 +87,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         _counters.AddConsumed(batch.Count);
         _options.Observer.BatchRead(batch.Count);
         var valid = new List<TItem>(batch.Count);
-        var timestamps = new List<long>(batch.Count);
+        var timestamps = ArrayPool<long>.Shared.Rent(batch.Count);
         var rejected = new List<(ConsumeResult<byte[]?, DecodedRecord<TItem>>, RejectionReason)>();
         var offsets = new Dictionary<TopicPartition, Offset>();
         // A record's TopicPartition is made anew at each read: read it once per run of records from one partition.
@@ -98,8 +99,8 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
             var decoded = record.Message.Value;
             if (decoded.Item is { } item)
             {
+                timestamps[valid.Count] = record.Message.Timestamp.UnixTimestampMs;
                 valid.Add(item);
-                timestamps.Add(record.Message.Timestamp.UnixTimestampMs);
             }
             else rejected.Add((record, decoded.Rejection!));
         }
@@ -132,6 +133,7 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         await delivery.Completion.ConfigureAwait(false);
         _counters.AddAnsweredBatch(batch.Valid.Count, batch.Rejected.Count);
         Observe(batch);
+        ArrayPool<long>.Shared.Return(batch.Timestamps);
         return new AnsweredBatch<TReceipt>(batch.Offsets, handled is null ? default : handled.Receipt, handled is not null);
     }
 
@@ -139,14 +141,17 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
     {
         var observer = _options.Observer;
         if (ReferenceEquals(observer, NoPipelineObserver.Instance)) return;
-        observer.Acknowledged(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch.Timestamps), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        observer.Acknowledged(batch.Timestamps.AsSpan(0, batch.Valid.Count), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         if (batch.Rejected.Count > 0) observer.DeadLettered(batch.Rejected.Select(r => r.Reason.Code).ToList());
     }
 
-    /// <param name="Timestamps">The Kafka timestamps (Unix ms) of the valid records, for the latency of their answers.</param>
+    /// <param name="Timestamps">
+    /// The Kafka timestamps (Unix ms) of the valid records, for the latency of their answers: the first
+    /// <c>Valid.Count</c> entries of an array from the shared pool, returned to it once the batch is answered.
+    /// </param>
     private sealed record DecodedBatch(
         IReadOnlyDictionary<TopicPartition, Offset> Offsets,
         List<TItem> Valid,
         List<(ConsumeResult<byte[]?, DecodedRecord<TItem>> Record, RejectionReason Reason)> Rejected,
-        List<long> Timestamps);
+        long[] Timestamps);
 }
