@@ -5,23 +5,37 @@ namespace StreamMl.Core.Labels;
 /// <summary>
 /// The ids a label join has joined, remembered for its horizon (at most a capacity of them, the oldest forgotten first)
 /// so that a second label or prediction for one of them is recognised as a duplicate. Kept as 64-bit FNV-1a hashes
-/// (<see cref="DuplicateWindow.Hash"/>) in a ring of structs and a <see cref="UInt64Set"/> of hashes: no object per id
-/// and no id string held, so a bucket that remembers 100,000 joins gives the garbage collector two arrays to look at,
-/// not 300,000 objects, and a lookup reads one place in memory. Two ids among 100,000 share a hash with probability about 3·10⁻¹⁰; the second then counts as a duplicate.
+/// (<see cref="DuplicateWindow.Hash"/>) with their arrival, oldest first, in a queue of fixed-size chunks, and in a
+/// <see cref="UInt64Set"/> of hashes: no object per id and no id string held, so a bucket that remembers 100,000 joins
+/// gives the garbage collector a few dozen arrays to look at, not 300,000 objects, and a lookup reads one place in
+/// memory. Two ids among 100,000 share a hash with probability about 3·10⁻¹⁰; the second then counts as a duplicate.
 /// </summary>
+/// <remarks>
+/// The queue grows a chunk at a time and a chunk emptied at its head is kept for the next one needed at its tail: the
+/// ids a bucket remembers are written once, never copied into a larger array as a doubling ring's are, and a bucket
+/// that remembers as many as it forgets allocates nothing.
+/// </remarks>
 internal sealed class JoinedIds
 {
-    private const int InitialSize = 64;
+    /// <summary>Entries per chunk: 64 KB, under the large-object heap's threshold.</summary>
+    private const int MaxChunkLength = 4096;
 
     private readonly int _capacity;
+    private readonly int _chunkLength;
     private readonly UInt64Set _hashes = new();
-    private (ulong Hash, long ArrivedTicks)[] _ring = new (ulong, long)[InitialSize];
-    private int _oldest;
+    private readonly Queue<(ulong Hash, long ArrivedTicks)[]> _chunks = new();
+    private (ulong Hash, long ArrivedTicks)[]? _tail;
+    private (ulong Hash, long ArrivedTicks)[]? _spare;
+    /// <summary>Where the oldest entry is in the head chunk.</summary>
+    private int _head;
+    /// <summary>Entries written to the tail chunk.</summary>
+    private int _tailLength;
 
     public JoinedIds(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
+        _chunkLength = Math.Min(capacity, MaxChunkLength);
     }
 
     public int Count { get; private set; }
@@ -34,30 +48,37 @@ internal sealed class JoinedIds
         var hash = DuplicateWindow.Hash(id);
         if (!_hashes.Add(hash)) return;
         if (Count == _capacity) RemoveOldest();
-        if (Count == _ring.Length) Grow();
-        _ring[(_oldest + Count) % _ring.Length] = (hash, arrived.UtcTicks);
+        if (_tail is null || _tailLength == _chunkLength)
+        {
+            _tail = _spare ?? new (ulong, long)[_chunkLength];
+            _spare = null;
+            _chunks.Enqueue(_tail);
+            _tailLength = 0;
+        }
+        _tail[_tailLength++] = (hash, arrived.UtcTicks);
         Count++;
     }
 
     /// <summary>Forgets the ids that arrived before <paramref name="utcTicks"/> (UTC ticks; may be below zero).</summary>
     public void ForgetArrivedBefore(long utcTicks)
     {
-        while (Count > 0 && _ring[_oldest].ArrivedTicks < utcTicks) RemoveOldest();
+        while (Count > 0 && _chunks.Peek()[_head].ArrivedTicks < utcTicks) RemoveOldest();
     }
 
     private void RemoveOldest()
     {
-        _hashes.Remove(_ring[_oldest].Hash);
-        _oldest = (_oldest + 1) % _ring.Length;
+        _hashes.Remove(_chunks.Peek()[_head].Hash);
+        _head++;
         Count--;
-    }
-
-    /// <summary>Doubles the ring (up to the capacity), oldest first from index 0.</summary>
-    private void Grow()
-    {
-        var grown = new (ulong, long)[Math.Min(_capacity, _ring.Length * 2)];
-        for (var i = 0; i < Count; i++) grown[i] = _ring[(_oldest + i) % _ring.Length];
-        _ring = grown;
-        _oldest = 0;
+        if (Count == 0)
+        {
+            // Head and tail are the one chunk left: it starts again from its beginning.
+            (_head, _tailLength) = (0, 0);
+        }
+        else if (_head == _chunkLength)
+        {
+            _spare = _chunks.Dequeue();
+            _head = 0;
+        }
     }
 }

@@ -8,9 +8,9 @@ public sealed class JoinedIdsTests
     private static readonly DateTimeOffset T0 = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Remembers_the_newest_ids_up_to_its_capacity_across_growth_and_wrap_around()
+    public void Remembers_the_newest_ids_up_to_its_capacity_as_the_oldest_are_forgotten()
     {
-        // Capacity 300: the ring grows from 64 through 128 and 256 to 300, then wraps; a list is the reference.
+        // Capacity 300: chunks of 300 entries, the one emptied at the head reused at the tail; a list is the reference.
         var ids = new JoinedIds(capacity: 300);
         var plain = new List<(string Id, long Ticks)>();
         var random = new Random(11);
@@ -35,6 +35,41 @@ public sealed class JoinedIdsTests
             var probe = $"e{random.Next(0, 2_000)}";
             Assert.Equal(plain.Exists(x => x.Id == probe), ids.Contains(probe));
         }
+    }
+
+    [Fact]
+    public void Remembers_the_newest_ids_across_many_chunks_as_a_queue_does()
+    {
+        // Capacity 10,000: chunks of 4,096 entries, three at most in use; a queue and a set are the reference.
+        const int capacity = 10_000;
+        var ids = new JoinedIds(capacity);
+        var (order, held) = (new Queue<(string Id, long Ticks)>(), new HashSet<string>());
+        var random = new Random(5);
+        var now = T0;
+        for (var step = 0; step < 60_000; step++)
+        {
+            now = now.AddMilliseconds(1);
+            if (random.Next(0, 5_000) == 0)
+            {
+                // Now and then the horizon forgets all but the last few seconds' ids, or every one of them.
+                var cutoff = now.AddSeconds(-random.Next(0, 4)).UtcTicks;
+                ids.ForgetArrivedBefore(cutoff);
+                while (order.Count > 0 && order.Peek().Ticks < cutoff) held.Remove(order.Dequeue().Id);
+            }
+            var id = $"e{step}";
+            ids.Add(id, now);
+            if (order.Count == capacity) held.Remove(order.Dequeue().Id);
+            order.Enqueue((id, now.UtcTicks));
+            held.Add(id);
+            Assert.Equal(order.Count, ids.Count);
+            if (step % 97 == 0)
+            {
+                var probe = $"e{random.Next(0, step + 1)}";
+                Assert.Equal(held.Contains(probe), ids.Contains(probe));
+            }
+        }
+        foreach (var (id, _) in order) Assert.True(ids.Contains(id));
+        Assert.False(ids.Contains($"e{60_000 - capacity - 1}"));
     }
 
     [Fact]
