@@ -72,14 +72,19 @@ public sealed class BucketStore : IEquatable<BucketStore>
     }
 
     /// <summary>
-    /// Gives an empty store a buffer as long as <paramref name="other"/>'s, over the same buckets, so that counts
-    /// spread like the other's go in without the buffer growing (from 32 buckets, doubling) as they arrive. Changes no count.
+    /// Gives an empty store a buffer over the buckets <paramref name="other"/> uses, and an eighth of their number more
+    /// on either side, so that counts spread like the other's go in without the buffer growing (from 32 buckets,
+    /// doubling) as they arrive. Changes no count.
     /// </summary>
     internal void ReserveLike(BucketStore other)
     {
-        if (!IsEmpty || other._buffer.Length <= _buffer.Length) return;
-        _buffer = new long[other._buffer.Length];
-        _bufferOffset = other._bufferOffset;
+        if (!IsEmpty || other.IsEmpty) return;
+        var span = (long)other._max - other._min + 1;
+        var margin = span / 8 + 1;
+        var length = (int)Math.Min(span + 2 * margin, int.MaxValue / 2);
+        if (length <= _buffer.Length) return;
+        _buffer = new long[length];
+        _bufferOffset = (int)Math.Max(int.MinValue, other._min - margin);
     }
 
     public BucketStore Clone()
