@@ -91,7 +91,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         foreach (var j in joined)
         {
             var slices = j.Prediction.Event.Slices;
-            for (var s = 0; s < slices.Length; s++) bySlice.Count(slices[s], j.Prediction.Scores.Count);
+            for (var s = 0; s < slices.Length; s++) bySlice.Count(slices[s], j.Prediction.ScoreCount);
         }
         bySlice.Allocate();
         var examples = new List<TrainingExample>(joined.Count);
@@ -99,10 +99,9 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         {
             var e = j.Prediction.Event;
             examples.Add(j.Example);
-            var scores = j.Prediction.Scores;
-            for (var i = 0; i < scores.Count; i++)
+            for (var i = 0; i < j.Prediction.ScoreCount; i++)
             {
-                var scored = scores[i];
+                var scored = j.Prediction.ScoreAt(i);
                 var outcome = new Outcome(scored.ModelVersion, scored.Score, scored.PredictedPositive, j.Label, scored.Shadow);
                 for (var s = 0; s < e.Slices.Length; s++) bySlice.Add(e.Slices[s], outcome);
             }

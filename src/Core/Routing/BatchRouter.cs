@@ -59,8 +59,7 @@ public static class BatchRouter
             else if (labelsComeLate)
             {
                 var answer = new ScoredBy(model.Version, observedScore, s.PredictedLabel, false);
-                ScoredBy[] scoredBy = shadowAnswer is { } a ? [answer, a] : [answer];
-                pending!.Add(buckets![i]!, new PendingPrediction(e, scoredBy, revealed));
+                pending!.Add(buckets![i]!, new PendingPrediction(e, answer, shadowAnswer is { } a ? [a] : null, revealed));
             }
             columns.Add(e.Numeric, e.Categorical, e.Label, observedScore, s.PredictedLabel, rowVersion);
             foreach (var slice in e.Slices)

@@ -41,6 +41,22 @@ public sealed class LabelProtocolSerializationTests : TestKit
     }
 
     [Fact]
+    public void A_prediction_only_its_serving_model_answered_keeps_that_answer_inline_and_no_array_across_the_wire()
+    {
+        var e = new ValidEvent("e-2", null, [1.5], [], [], null, ["*"]);
+        var sent = new PendingPrediction(e, [new ScoredBy("v7", 0.25, false, false)], revealedLabels: [1, 0]);
+        Assert.Null(sent.Others);
+
+        var received = Assert.Single(RoundTrip(new PredictionsIssued("labels-1", [sent])).Predictions);
+
+        Assert.Equal(new ScoredBy("v7", 0.25, false, false), received.First);
+        Assert.Null(received.Others);
+        Assert.Equal(1, received.ScoreCount);
+        Assert.Equal([1.0, 0.0], received.RevealedLabels!);
+        Assert.Throws<ArgumentException>(() => new PendingPrediction(e, Array.Empty<ScoredBy>()));
+    }
+
+    [Fact]
     public void Labels_and_their_acknowledgement_survive_the_wire()
     {
         var received = RoundTrip(new LabelsArrived("labels-0", [new ArrivedLabel("a", 1), new ArrivedLabel("b", 0)]));
