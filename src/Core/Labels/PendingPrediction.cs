@@ -66,7 +66,7 @@ public sealed record PendingPrediction
         var e = Event;
         long bytes = ObjectHeader + 3 * Reference + Answer                          // this, with its first answer
             + (Others is null ? 0 : ArrayHeader + Answer * Others.Length)
-            + ObjectHeader + 7 * Reference + 24                                     // the event, with its time and label
+            + ObjectHeader + 5 * Reference + 24                                     // the event, with its time and label
             + ObjectHeader + 4 + 2 * e.Id.Length                                    // its id
             + ArrayHeader + 8 * e.Numeric.Length
             + ArrayHeader + Reference * (e.Categorical.Length + e.Derived.Length)
