@@ -38,10 +38,38 @@ public sealed class SliceGroups<T>
     /// <summary>Forgets every slice, keeping the table's room for the next gathering; the arrays given out stay as they are.</summary>
     public void Clear() => _groups.Clear();
 
-    /// <summary>Each slice and its array.</summary>
-    public IEnumerable<(string Slice, T[] Items)> All()
+    /// <summary>Each slice and its array; a <c>foreach</c> over it allocates nothing.</summary>
+    public Slices All() => new(this);
+
+    /// <summary>The slices and their arrays, in the order they were first counted.</summary>
+    public readonly struct Slices : IEnumerable<(string Slice, T[] Items)>
     {
-        foreach (var (slice, group) in _groups) yield return (slice, group.Items);
+        private readonly SliceGroups<T> _owner;
+
+        internal Slices(SliceGroups<T> owner) => _owner = owner;
+
+        public Enumerator GetEnumerator() => new(_owner);
+
+        IEnumerator<(string Slice, T[] Items)> IEnumerable<(string Slice, T[] Items)>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public struct Enumerator : IEnumerator<(string Slice, T[] Items)>
+    {
+        private Dictionary<string, Group>.Enumerator _inner;
+
+        internal Enumerator(SliceGroups<T> owner) => _inner = owner._groups.GetEnumerator();
+
+        public readonly (string Slice, T[] Items) Current => (_inner.Current.Key, _inner.Current.Value.Items);
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext() => _inner.MoveNext();
+
+        void System.Collections.IEnumerator.Reset() => throw new NotSupportedException();
+
+        public void Dispose() => _inner.Dispose();
     }
 
     /// <summary>A slice's array while it is gathered, and how many it holds (before <see cref="Allocate"/>: how many it will hold).</summary>

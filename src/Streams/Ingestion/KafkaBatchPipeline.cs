@@ -92,8 +92,9 @@ public sealed class KafkaBatchPipeline<TItem, TReceipt> where TItem : class
         var offsets = new Dictionary<TopicPartition, Offset>();
         // A record's TopicPartition is made anew at each read: read it once per run of records from one partition.
         TopicPartition? partition = null;
-        foreach (var record in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var record = batch[i];
             if (partition is null || partition.Partition != record.Partition || partition.Topic != record.Topic) partition = record.TopicPartition;
             if (!offsets.TryGetValue(partition, out var highest) || record.Offset > highest) offsets[partition] = record.Offset;
             var decoded = record.Message.Value;
