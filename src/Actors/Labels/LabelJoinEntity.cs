@@ -54,8 +54,9 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         {
             var now = DateTimeOffset.UtcNow;
             var joined = _joined;
-            foreach (var prediction in c.Predictions)
-                if (_join.AddPrediction(prediction, now) is { } early) joined.Add(early);
+            var predictions = c.Predictions;
+            for (var i = 0; i < predictions.Count; i++)
+                if (_join.AddPrediction(predictions[i], now) is { } early) joined.Add(early);
             Deliver(joined, now);
             joined.Clear();
         });
@@ -63,12 +64,13 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         {
             var now = DateTimeOffset.UtcNow;
             var joined = _joined;
-            foreach (var label in c.Labels)
-                if (_join.AddLabel(label.Id, label.Label, now) is { } match) joined.Add(match);
+            var labels = c.Labels;
+            for (var i = 0; i < labels.Count; i++)
+                if (_join.AddLabel(labels[i].Id, labels[i].Label, now) is { } match) joined.Add(match);
             var accepted = new LabelsAccepted(_bucket, joined.Count);
             var learnt = Deliver(joined, now);
             joined.Clear();
-            if (learnt is not null) learnt.ContinueWith(_ => (object)accepted, TaskScheduler.Default).PipeTo(Sender);
+            if (learnt is not null) AcceptOnceLearnt(learnt, accepted, Sender);
             else Sender.Tell(accepted);
         });
         Receive<GetLabelJoinCounters>(_ => Sender.Tell(new LabelJoinCountersReply(_bucket, _join.Counters, _join.PendingPredictions, _join.WaitingLabels, _join.PendingBytes)));
@@ -108,12 +110,17 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
         }
         foreach (var (slice, outcomes) in bySlice.All()) _slices.Tell(new RecordOutcomes(slice, outcomes));
         _examples.Tell(new AppendExamples(examples));
+        if (_learningLog is null) return null;
         var arrived = now.ToUnixTimeMilliseconds();
-        var toLearn = new List<LearningRecord>();
+        List<LearningRecord>? toLearn = null;
         foreach (var j in joined)
-            if (j.ToLearn(arrived) is { } example) toLearn.Add(example);
-        return toLearn.Count == 0 || _learningLog is null ? null : AppendUntilWritten(_learningLog, toLearn, _log);
+            if (j.ToLearn(arrived) is { } example) (toLearn ??= []).Add(example);
+        return toLearn is null ? null : AppendUntilWritten(_learningLog, toLearn, _log);
     }
+
+    /// <summary>Acknowledges the labels to <paramref name="sender"/> once their examples are in the label log.</summary>
+    private static void AcceptOnceLearnt(Task learnt, LabelsAccepted accepted, IActorRef sender) =>
+        learnt.ContinueWith(_ => (object)accepted, TaskScheduler.Default).PipeTo(sender);
 
     /// <summary>Appends to the label log, trying again every second while the broker cannot take the records.</summary>
     private static async Task AppendUntilWritten(ILearningLog log, List<LearningRecord> records, ILoggingAdapter logger)
