@@ -40,7 +40,9 @@ public sealed partial class SliceDrift
 
     /// <summary>
     /// Feeds the error of a labelled binary prediction of the serving model to the error detector; an unlabelled or
-    /// regression one, or one of another model, is ignored. Every firing of the detector is a detection.
+    /// regression one, or one of another model, is ignored. Every firing of the detector is a detection: the one that
+    /// raises the alarm (and a warning) is returned, one that renews the raised alarm is held until the window closes
+    /// (see <see cref="HeldRenewals"/>) and null returned.
     /// </summary>
     /// <param name="label">The label (1 for the positive class); null when unknown.</param>
     /// <param name="predictedPositive">The predicted class; null for regression.</param>
@@ -74,8 +76,12 @@ public sealed partial class SliceDrift
         {
             signal = ErrorSignal(DriftSignalKinds.Warning, ErrorDetector.Name, null, atEvent, modelVersion, null, null);
         }
-        if (signal is not null) Apply(signal);
-        return signal;
+        if (signal is null) return null;
+        Apply(signal);
+        if (signal.Kind != DriftSignalKinds.Drift || alarm is null) return signal;
+        // A renewal of the raised alarm waits for the window's end (see HeldRenewals).
+        HeldRenewals.Add(signal);
+        return null;
     }
 
     /// <summary>The raised error alarm, if any.</summary>

@@ -40,6 +40,13 @@ public sealed partial class SliceDrift
     public double? ErrorRateBeforeAlarm { get; set; }
     /// <summary>The serving model (the batches' model version) whose errors the detector watches.</summary>
     public string? ServingModel { get; set; }
+    /// <summary>
+    /// Detections that renewed the raised error alarm since the last window closed, in order: applied to
+    /// <see cref="Alarms"/> at once but given out together when the next window closes (or the serving model changes),
+    /// so that a detector firing again and again while its alarm stays raised writes one journal event per window
+    /// instead of one per batch. The raising detection goes out at once.
+    /// </summary>
+    public List<DriftSignal> HeldRenewals { get; set; } = [];
 
     /// <summary>Not in snapshots: after a restart the detector starts afresh (the alarms it raised are kept).</summary>
     [JsonIgnore]
@@ -54,7 +61,9 @@ public sealed partial class SliceDrift
     {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(spec);
-        var signals = new List<DriftSignal>();
+        // The renewals held over the window come first: they happened before it closed, and were applied then.
+        var signals = TakeHeldRenewals();
+        var held = signals.Count;
         if (modelProfile is not null && ReferenceModel != modelVersion)
         {
             Reference = modelProfile;
@@ -85,14 +94,24 @@ public sealed partial class SliceDrift
             }
         }
         if (ErrorRecovery(atEvent, spec.Spec.Window.Events, modelVersion) is { } recovered) signals.Add(recovered);
-        foreach (var signal in signals) Apply(signal);
+        for (var i = held; i < signals.Count; i++) Apply(signals[i]);
         return signals;
+    }
+
+    /// <summary>The held renewals (see <see cref="HeldRenewals"/>), now given out; none are held after.</summary>
+    public List<DriftSignal> TakeHeldRenewals()
+    {
+        var taken = new List<DriftSignal>(HeldRenewals);
+        HeldRenewals.Clear();
+        return taken;
     }
 
     /// <summary>Applies a signal to the alarms: a detection raises its alarm (or renews it), a recovery clears it, a warning is noted.</summary>
     public void Apply(DriftSignal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
+        // Replayed from the journal, a renewal a snapshot still held went out already: it is not held any more.
+        if (HeldRenewals.Count > 0) HeldRenewals.Remove(signal);
         var errorStream = signal.Feature == ErrorStream;
         switch (signal.Kind)
         {
@@ -138,5 +157,6 @@ public sealed partial class SliceDrift
         ErrorsSinceDetection = ErrorsSinceDetection,
         ErrorRateBeforeAlarm = ErrorRateBeforeAlarm,
         ServingModel = ServingModel,
+        HeldRenewals = [.. HeldRenewals],
     };
 }

@@ -9,7 +9,7 @@ public sealed class SliceDriftTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
-    private static CompiledSpec Spec(string errorDetector = "None") => new(new PipelineSpec
+    internal static CompiledSpec Spec(string errorDetector = "None") => new(new PipelineSpec
     {
         Name = "drift-test",
         Features = [new FeatureSpec { Name = "x", Kind = ColumnKind.Numeric, Min = 0, Max = 1 }],
@@ -113,6 +113,84 @@ public sealed class SliceDriftTests
         var recovered = Assert.Single(signals, s => s.Kind == DriftSignalKinds.Recovered);
         Assert.Equal((7000L, 2), (recovered.AtEvent, recovered.Detections!.Value));
         Assert.Empty(state.Drift.Alarms);
+    }
+
+    /// <summary>
+    /// Batch <paramref name="b"/> of 500 events of a stream whose serving model errs 5% of the time, 50% in batches 4 to
+    /// 9 (events 2,000 to 4,999): ADWIN on its errors raises the alarm at event 2,048 and renews it at 5,056.
+    /// </summary>
+    internal static ObservationBatch ErrorBatch(Random random, int b, string modelVersion = "v1")
+    {
+        var failing = b is >= 4 and < 10;
+        var rows = Enumerable.Range(0, 500).Select(_ =>
+        {
+            var label = random.Next(2);
+            var right = random.NextDouble() >= (failing ? 0.5 : 0.05);
+            return new Observation([random.NextDouble()], [], label, 0.5, right ? label == 1 : label == 0);
+        }).ToList();
+        return new ObservationBatch(rows, Start.AddMinutes(b), modelVersion);
+    }
+
+    [Fact]
+    public void A_detection_renewing_the_raised_error_alarm_renews_it_at_once_and_goes_out_when_its_window_closes()
+    {
+        var spec = Spec("Adwin");
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        var random = new Random(3);
+
+        var given = new List<List<DriftSignal>>();
+        DriftSignal? alarmAfterRenewal = null;
+        for (var b = 0; b < 12; b++)
+        {
+            given.Add(state.Record(ErrorBatch(random, b), spec).Where(s => s.Feature == SliceDrift.ErrorStream).ToList());
+            if (b == 10) alarmAfterRenewal = state.Drift.Alarms.Values.Single(a => a.Feature == SliceDrift.ErrorStream);
+        }
+
+        // The raising detection goes out with its batch (events 2,000 to 2,499).
+        Assert.Equal((DriftSignalKinds.Drift, 2048L, 1), (given[4].Single().Kind, given[4].Single().AtEvent, given[4].Single().Detections!.Value));
+        // The renewal at event 5,056 (batch 10) renews the alarm at once but is not given out with its batch ...
+        Assert.Empty(given[10]);
+        Assert.Equal((5056L, 2048L, 2), (alarmAfterRenewal!.AtEvent, alarmAfterRenewal.RaisedAtEvent!.Value, alarmAfterRenewal.Detections!.Value));
+        // ... but when its window closes, at event 6,000 (batch 11), unchanged.
+        Assert.Equal(alarmAfterRenewal, Assert.Single(given[11]));
+        Assert.Empty(state.Drift.HeldRenewals);
+        Assert.Equal(2, given.Sum(g => g.Count(s => s.Kind == DriftSignalKinds.Drift)));
+    }
+
+    [Fact]
+    public void A_held_renewal_is_kept_by_a_copy_and_let_go_when_the_journal_replays_it()
+    {
+        var spec = Spec("Adwin");
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        var random = new Random(3);
+        for (var b = 0; b <= 10; b++) state.Record(ErrorBatch(random, b), spec);
+
+        // A snapshot taken now holds the renewal; the window's close journals it; recovery replays the journal onto the snapshot.
+        var snapshot = state.Clone();
+        var renewal = Assert.Single(snapshot.Drift.HeldRenewals);
+        var journaled = state.Record(ErrorBatch(random, 11), spec);
+        Assert.Contains(renewal, journaled);
+        foreach (var signal in journaled) snapshot.Drift.Apply(signal);
+
+        Assert.Empty(snapshot.Drift.HeldRenewals);
+        Assert.Equal(state.Drift.Alarms.OrderBy(a => a.Key), snapshot.Drift.Alarms.OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public void A_new_serving_model_gives_out_the_held_renewals_of_the_old_one_before_recovering_its_alarm()
+    {
+        var spec = Spec("Adwin");
+        var state = SliceState.Empty(SliceKey.Global, spec);
+        var random = new Random(3);
+        for (var b = 0; b <= 10; b++) state.Record(ErrorBatch(random, b), spec);
+        var renewal = Assert.Single(state.Drift.HeldRenewals);
+
+        var swap = state.Record(ErrorBatch(random, 11, "v2"), spec).Where(s => s.Feature == SliceDrift.ErrorStream).ToList();
+
+        Assert.Equal([(DriftSignalKinds.Drift, 5056L), (DriftSignalKinds.Recovered, 5500L)], swap.Select(s => (s.Kind, s.AtEvent)));
+        Assert.Equal(renewal, swap[0]);
+        Assert.Empty(state.Drift.HeldRenewals);
+        Assert.DoesNotContain(state.Drift.Alarms.Values, a => a.Feature == SliceDrift.ErrorStream);
     }
 
     [Fact]

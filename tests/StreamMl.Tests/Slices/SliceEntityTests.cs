@@ -153,6 +153,21 @@ public sealed class SliceEntityTests() : TestKit(Config)
     }
 
     [Fact]
+    public void A_snapshot_keeps_the_renewals_its_slice_holds_for_the_window_s_end()
+    {
+        var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
+        var spec = SliceDriftTests.Spec("Adwin");
+        var state = SliceState.Empty("*", spec);
+        var random = new Random(3);
+        for (var b = 0; b <= 10; b++) state.Record(SliceDriftTests.ErrorBatch(random, b), spec);
+        var held = Assert.Single(state.Drift.HeldRenewals);
+
+        var restored = ((SliceSnapshot)serializer.FromBinary(serializer.ToBinary(new SliceSnapshot(state)), "SS")).State;
+
+        Assert.Equal(held, Assert.Single(restored.Drift.HeldRenewals));
+    }
+
+    [Fact]
     public void A_snapshot_with_quality_survives_serialisation_unchanged()
     {
         var serializer = new SliceProtocolSerializer((ExtendedActorSystem)Sys);
