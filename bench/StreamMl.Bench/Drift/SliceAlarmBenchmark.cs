@@ -99,6 +99,8 @@ public static class SliceAlarmBenchmark
         {
             var signal = drift.OnLabelled(1, errors[t] == 0, t + 1, spec, null);
             if (signal?.Kind == DriftSignalKinds.Drift) detections.Add(t);
+            // A detection renewing the raised alarm is held for its window's end, with its own position: taken here as it comes.
+            foreach (var renewal in drift.TakeHeldRenewals()) detections.Add(renewal.AtEvent - 1);
         }
         return detections;
     }
