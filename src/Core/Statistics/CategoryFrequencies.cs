@@ -19,6 +19,7 @@ namespace StreamMl.Core.Statistics;
 public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
 {
     public const int DefaultCapacity = 64;
+    private const int InitialRoom = 8;
 
     private readonly Dictionary<string, Counter> _byValue;
     private readonly List<Counter> _heap; // min-heap on (Count, Value)
@@ -36,8 +37,11 @@ public sealed class CategoryFrequencies : IEquatable<CategoryFrequencies>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _byValue = new Dictionary<string, Counter>(capacity, StringComparer.Ordinal);
-        _heap = new List<Counter>(capacity);
+        // Room grows with the values seen, up to the capacity: most features have a handful of values, and a window's
+        // summary is made anew for every window of every slice.
+        var room = Math.Min(capacity, InitialRoom);
+        _byValue = new Dictionary<string, Counter>(room, StringComparer.Ordinal);
+        _heap = new List<Counter>(room);
     }
 
     [JsonConstructor]
