@@ -89,17 +89,7 @@ public sealed class SliceDriftTests
         var signals = new List<DriftSignal>();
 
         for (var b = 0; b < 14; b++)
-        {
-            var failing = b is >= 4 and < 10;
-            var rows = Enumerable.Range(0, 500).Select(_ =>
-            {
-                var label = random.Next(2);
-                var right = random.NextDouble() >= (failing ? 0.5 : 0.05);
-                return new Observation([random.NextDouble()], [], label, 0.5, right ? label == 1 : label == 0);
-            }).ToList();
-            signals.AddRange(state.Record(new ObservationBatch(rows, Start.AddMinutes(b), "v1"), spec)
-                .Where(s => s.Feature == SliceDrift.ErrorStream));
-        }
+            signals.AddRange(state.Record(ErrorBatch(random, b), spec).Where(s => s.Feature == SliceDrift.ErrorStream));
 
         // Errors jump from 5% to 50% at event 2,000 and fall back at event 5,000: two changes, two detections of one alarm.
         var detections = signals.Where(s => s.Kind == DriftSignalKinds.Drift).ToList();
