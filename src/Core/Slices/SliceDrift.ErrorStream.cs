@@ -17,25 +17,29 @@ public sealed partial class SliceDrift
 
     /// <summary>
     /// Notes the model serving a batch. A change of serving model re-baselines the error detector and returns the
-    /// recovery of an error alarm (or warning) raised on the old one; otherwise null.
+    /// recovery of an error alarm (or warning) raised on the old one, after the renewals of that alarm still held
+    /// (see <see cref="HeldRenewals"/>); otherwise nothing.
     /// </summary>
-    public DriftSignal? OnServingModel(string? modelVersion, long atEvent, DriftSpec spec)
+    public IReadOnlyList<DriftSignal> OnServingModel(string? modelVersion, long atEvent, DriftSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (modelVersion is null || modelVersion == ServingModel) return null;
+        if (modelVersion is null || modelVersion == ServingModel) return [];
         var replaced = ServingModel is not null;
         ServingModel = modelVersion;
-        if (!replaced) return null;
+        if (!replaced) return [];
         ErrorDetector?.Reset();
         ErrorUpdatesSinceDetection = 0;
         ErrorsSinceDetection = 0;
         var alarm = ErrorAlarm();
-        if (alarm is null && !ErrorWarning) return null;
+        if (alarm is null && !ErrorWarning) return [];
         var test = alarm?.Test ?? (ErrorDetector ??= DriftSpecRules.ErrorDetector(spec))?.Name;
-        if (test is null) return null;
+        if (test is null) return [];
+        // The old model's held renewals go out before the recovery that ends its alarm.
+        var signals = TakeHeldRenewals();
         var signal = ErrorSignal(DriftSignalKinds.Recovered, test, null, atEvent, modelVersion, alarm?.RaisedAtEvent, alarm?.Detections);
         Apply(signal);
-        return signal;
+        signals.Add(signal);
+        return signals;
     }
 
     /// <summary>

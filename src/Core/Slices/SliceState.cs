@@ -70,12 +70,7 @@ public sealed class SliceState
     {
         var windowSize = spec.Spec.Window.Events;
         var signals = new List<DriftSignal>();
-        if (Drift.OnServingModel(batch.ModelVersion, Lifetime.Events, spec.Spec.Drift) is { } rebaselined)
-        {
-            // The old model's held renewals go out before the recovery that ends its alarm.
-            signals.AddRange(Drift.TakeHeldRenewals());
-            signals.Add(rebaselined);
-        }
+        signals.AddRange(Drift.OnServingModel(batch.ModelVersion, Lifetime.Events, spec.Spec.Drift));
         for (var row = 0; row < batch.Count; row++)
         {
             WindowStart ??= batch.ObservedAt;
