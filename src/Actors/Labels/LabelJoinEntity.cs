@@ -55,6 +55,7 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             var now = DateTimeOffset.UtcNow;
             var joined = _joined;
             var predictions = c.Predictions;
+            for (var i = 0; i < predictions.Count; i++) _join.Prefetch(predictions[i].Event.Id);
             for (var i = 0; i < predictions.Count; i++)
                 if (_join.AddPrediction(predictions[i], now) is { } early) joined.Add(early);
             Deliver(joined, now);
@@ -65,6 +66,8 @@ public sealed class LabelJoinEntity : ReceiveActor, IWithTimers
             var now = DateTimeOffset.UtcNow;
             var joined = _joined;
             var labels = c.Labels;
+            for (var i = 0; i < labels.Count; i++) _join.Prefetch(labels[i].Id);
+            _join.PrefetchForgotten(labels.Count);
             for (var i = 0; i < labels.Count; i++)
                 if (_join.AddLabel(labels[i].Id, labels[i].Label, now) is { } match) joined.Add(match);
             var accepted = new LabelsAccepted(_bucket, joined.Count);

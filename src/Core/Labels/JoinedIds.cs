@@ -20,6 +20,12 @@ internal sealed class JoinedIds
     /// <summary>Entries per chunk: 64 KB, under the large-object heap's threshold.</summary>
     private const int MaxChunkLength = 4096;
 
+    /// <summary>
+    /// The most oldest ids <see cref="PrefetchOldest"/> loads at once: lines loaded much further ahead of their use are
+    /// pushed out of the cache again before it.
+    /// </summary>
+    private const int MaxPrefetch = 256;
+
     private readonly int _capacity;
     private readonly int _chunkLength;
     private readonly UInt64Set _hashes = new();
@@ -42,6 +48,9 @@ internal sealed class JoinedIds
 
     public bool Contains(string id) => _hashes.Contains(DuplicateWindow.Hash(id));
 
+    /// <summary>Starts loading what <see cref="Contains"/> and <see cref="Add"/> of <paramref name="id"/> read (see <see cref="UInt64Set.Prefetch"/>).</summary>
+    public void Prefetch(string id) => _hashes.Prefetch(DuplicateWindow.Hash(id));
+
     /// <summary>Remembers a joined id, forgetting the oldest when <c>capacity</c> are remembered; arrivals never decrease.</summary>
     public void Add(string id, DateTimeOffset arrived)
     {
@@ -57,6 +66,36 @@ internal sealed class JoinedIds
         }
         _tail[_tailLength++] = (hash, arrived.UtcTicks);
         Count++;
+    }
+
+    /// <summary>
+    /// Starts loading what forgetting the <paramref name="count"/> oldest ids reads (at most <see cref="MaxPrefetch"/>), as
+    /// <see cref="Add"/> does for each id beyond the capacity (see <see cref="UInt64Set.Prefetch"/>).
+    /// </summary>
+    public void PrefetchOldest(int count)
+    {
+        if (Count < _capacity || count <= 0) return;
+        Span<ulong> oldest = stackalloc ulong[Math.Min(count, MaxPrefetch)];
+        var copied = CopyOldest(oldest);
+        for (var i = 0; i < copied; i++) _hashes.Prefetch(oldest[i]);
+    }
+
+    /// <summary>Copies the hashes of the oldest ids, oldest first, as many as fit; returns how many.</summary>
+    internal int CopyOldest(Span<ulong> destination)
+    {
+        var copied = 0;
+        var index = _head;
+        foreach (var chunk in _chunks)
+        {
+            var end = chunk == _tail ? _tailLength : _chunkLength;
+            for (; index < end; index++)
+            {
+                if (copied == destination.Length) return copied;
+                destination[copied++] = chunk[index].Hash;
+            }
+            index = 0;
+        }
+        return copied;
     }
 
     /// <summary>Forgets the ids that arrived before <paramref name="utcTicks"/> (UTC ticks; may be below zero).</summary>

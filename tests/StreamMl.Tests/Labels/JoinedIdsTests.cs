@@ -33,7 +33,10 @@ public sealed class JoinedIdsTests
             }
             Assert.Equal(plain.Count, ids.Count);
             var probe = $"e{random.Next(0, 2_000)}";
+            ids.Prefetch(probe);
+            ids.PrefetchOldest(random.Next(0, 400));
             Assert.Equal(plain.Exists(x => x.Id == probe), ids.Contains(probe));
+            AssertOldest(plain.Select(x => x.Id), ids, random.Next(0, 400));
         }
     }
 
@@ -65,11 +68,24 @@ public sealed class JoinedIdsTests
             if (step % 97 == 0)
             {
                 var probe = $"e{random.Next(0, step + 1)}";
+                ids.Prefetch(probe);
+                ids.PrefetchOldest(random.Next(0, 9_000));
                 Assert.Equal(held.Contains(probe), ids.Contains(probe));
+                // Past the head chunk's end, into the next chunks, and past the newest id.
+                AssertOldest(order.Select(x => x.Id), ids, random.Next(0, 12_000));
             }
         }
         foreach (var (id, _) in order) Assert.True(ids.Contains(id));
         Assert.False(ids.Contains($"e{60_000 - capacity - 1}"));
+    }
+
+    /// <summary>The oldest hashes <paramref name="ids"/> copies are those of the reference's oldest ids, in order.</summary>
+    private static void AssertOldest(IEnumerable<string> oldestFirst, JoinedIds ids, int room)
+    {
+        var copied = new ulong[room];
+        var count = ids.CopyOldest(copied);
+        var expected = oldestFirst.Take(room).Select(StreamMl.Core.OnlineLearning.DuplicateWindow.Hash).ToArray();
+        Assert.Equal(expected, copied[..count]);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class UInt64SetTests
             else Assert.Equal(reference.Add(value), set.Add(value));
             Assert.Equal(reference.Count, set.Count);
             var probe = universe[random.Next(universe.Length)];
+            set.Prefetch(probe);
             Assert.Equal(reference.Contains(probe), set.Contains(probe));
         }
         Assert.All(universe, v => Assert.Equal(reference.Contains(v), set.Contains(v)));
