@@ -21,6 +21,8 @@ internal sealed class ExamplePayload
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriterOptions);
+    private readonly RepeatedNumberJson _numbers = new();
+    private readonly SharedArrayJson _arrays = new(WriterOptions.Encoder);
 
     /// <summary>
     /// Appends the payload of <paramref name="e"/> with <paramref name="label"/> as its label (the event's own is not
@@ -37,14 +39,17 @@ internal sealed class ExamplePayload
         foreach (var value in e.Numeric)
         {
             if (double.IsNaN(value)) w.WriteNullValue();
-            else NamedFloatingPoint.WriteShortFirst(w, value);
+            else _numbers.Write(w, value);
         }
         w.WriteEndArray();
-        WriteStrings(w, "categorical", e.Categorical);
-        WriteStrings(w, "derived", e.Derived);
+        w.WritePropertyName("categorical");
+        _arrays.Write(w, e.Categorical);
+        w.WritePropertyName("derived");
+        _arrays.Write(w, e.Derived);
         w.WritePropertyName("label");
-        NamedFloatingPoint.WriteShortFirst(w, label);
-        WriteStrings(w, "slices", e.Slices);
+        _numbers.Write(w, label);
+        w.WritePropertyName("slices");
+        _arrays.Write(w, e.Slices);
         w.WriteEndObject();
         w.Flush();
     }
@@ -116,17 +121,6 @@ internal sealed class ExamplePayload
             derived ?? throw Missing(eventId, "derived"),
             label,
             slices ?? throw Missing(eventId, "slices"));
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, string?[] values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            if (value is null) w.WriteNullValue();
-            else w.WriteStringValue(value);
-        }
-        w.WriteEndArray();
     }
 
     private static double[] ReadNumbers(ref Utf8JsonReader reader, string eventId)

@@ -22,6 +22,7 @@ public sealed class PredictionJsonWriter
     private static readonly JsonEncodedText LabelsBehindName = JsonEncodedText.Encode("labelsBehind");
     private static readonly JsonEncodedText MsBehindName = JsonEncodedText.Encode("msBehind");
 
+    private readonly SharedArrayJson _sharedSlices = new();
     private ArrayBufferWriter<byte>? _buffer;
     private Utf8JsonWriter? _writer;
 
@@ -62,7 +63,13 @@ public sealed class PredictionJsonWriter
             NamedFloatingPoint.Write(w, p);
         }
         if (predictedLabel is { } predicted) w.WriteBoolean(PredictedLabelName, predicted);
-        if (slices is not null)
+        if (slices is string[] shared)
+        {
+            // An event's slice keys: an array shared by the events of a combination.
+            w.WritePropertyName(SlicesName);
+            _sharedSlices.Write(w, shared);
+        }
+        else if (slices is not null)
         {
             w.WriteStartArray(SlicesName);
             for (var i = 0; i < slices.Count; i++) w.WriteStringValue(slices[i]);

@@ -57,15 +57,18 @@ public sealed class ExampleStoreTests(ITestOutputHelper output) : IDisposable
             [0.5, double.NaN, -0.0, double.PositiveInfinity], ["mon", null, "\u4e2d"], [null], 1.0, ["*", "day=mon"]);
 
         await store.AppendAsync(StoreEvents.Many(70).Prepend(e).AsExamples(), default);
+        // The same event's arrays and values again, as events that share them are written: from the text kept of them.
+        await store.AppendAsync(new[] { e, e, e }.AsExamples(), default);
         var rows = _database!.ExampleRows();
 
-        Assert.Equal(71, rows.Count);
+        Assert.Equal(74, rows.Count);
         Assert.Equal("\u00e9v\u00e9nement-7", rows[0].EventId);
-        Assert.Equal(
-            """{"time":"2024-05-01T12:30:00+02:00","numeric":[0.5,null,-0,"Infinity"],"categorical":["mon",null,"中"],"derived":[null],"label":1,"slices":["*","day=mon"]}""",
-            rows[0].Payload);
+        foreach (var row in rows.Take(1).Concat(rows.TakeLast(3)))
+            Assert.Equal(
+                """{"time":"2024-05-01T12:30:00+02:00","numeric":[0.5,null,-0,"Infinity"],"categorical":["mon",null,"中"],"derived":[null],"label":1,"slices":["*","day=mon"]}""",
+                row.Payload);
         Assert.All(rows, r => Assert.Equal("text", r.PayloadType));
-        Assert.Equal(StoreEvents.Many(70).Select(x => x.Id), rows.Skip(1).Select(r => r.EventId));
+        Assert.Equal(StoreEvents.Many(70).Select(x => x.Id), rows.Skip(1).Take(70).Select(r => r.EventId));
     }
 
     [Theory]
