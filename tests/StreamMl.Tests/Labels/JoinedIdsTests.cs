@@ -84,7 +84,7 @@ public sealed class JoinedIdsTests
     {
         var copied = new ulong[room];
         var count = ids.CopyOldest(copied);
-        var expected = oldestFirst.Take(room).Select(StreamMl.Core.OnlineLearning.DuplicateWindow.Hash).ToArray();
+        var expected = oldestFirst.Take(room).Select(JoinedIds.Hash).ToArray();
         Assert.Equal(expected, copied[..count]);
     }
 
