@@ -7,7 +7,9 @@ namespace StreamMl.Core.Contracts;
 /// Writes prediction records as the same bytes as <c>JsonSerializer</c> with <see cref="ContractsJsonContext"/>
 /// (camel case, nulls left out, NaN and infinities as named literals), through one reused writer (and buffer, for
 /// <see cref="Serialize(PredictionRecord)"/>): the serializer cannot take its fast path with named floating-point
-/// literals and allocates its write stack for every record. One instance per thread at a time.
+/// literals and allocates its write stack for every record. Slice keys given as an array are taken to be an event's,
+/// which never changes: the text of an array that comes back is kept (<see cref="SharedArrayJson"/>). One instance per
+/// thread at a time.
 /// </summary>
 public sealed class PredictionJsonWriter
 {
