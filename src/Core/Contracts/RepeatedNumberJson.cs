@@ -4,10 +4,12 @@ using System.Text.Json;
 namespace StreamMl.Core.Contracts;
 
 /// <summary>
-/// Writes doubles as <see cref="NamedFloatingPoint.WriteShortFirst"/> does, keeping the text of values written before:
-/// streams repeat their values (the half-hour of the day, a price that holds for hours, a sensor's few levels), and a
-/// repeated value's text is copied, not worked out again; a value with 17 significant digits takes several times as
-/// long to format as to copy. The same bytes as <see cref="NamedFloatingPoint.WriteShortFirst"/>.
+/// Writes doubles as <see cref="NamedFloatingPoint.Write"/> does, sooner for values read from text (feature values and
+/// labels): a short decimal's text is found by <see cref="ShortDecimal"/> first, and the text of values written before
+/// is kept: streams repeat their values (the half-hour of the day, a price that holds for hours, a sensor's few levels),
+/// and a repeated value's text is copied, not worked out again; a value with 17 significant digits takes several times
+/// as long to format as to copy. A value that is neither (a model's score, say) costs up to ten failed tries of
+/// <see cref="ShortDecimal"/> more, so such values go to <see cref="NamedFloatingPoint.Write"/>. The same bytes as it.
 /// </summary>
 /// <remarks>
 /// A table of <see cref="Slots"/> slots (about 40 KB) keyed by the value's bits, each holding the last value that fell
@@ -43,7 +45,7 @@ public sealed class RepeatedNumberJson
         var text = _texts.AsSpan(slot * TextRoom, TextRoom);
         if (_lengths[slot] == 0 || _bits[slot] != bits)
         {
-            // The text WriteShortFirst writes: a short decimal's own, else the one Utf8JsonWriter.WriteNumberValue formats.
+            // A short decimal's own text (the general formatting's), else the one Utf8JsonWriter.WriteNumberValue formats.
             if (!ShortDecimal.TryFormat(value, text, out var length) && !Utf8Formatter.TryFormat(value, text, out length))
                 throw new InvalidOperationException($"the text of {value:R} is longer than {TextRoom} bytes");
             (_bits[slot], _lengths[slot]) = (bits, (byte)length);

@@ -9,11 +9,11 @@ using Xunit;
 
 namespace StreamMl.Tests.Protocols;
 
-/// <summary>A repeated value's kept text is the text <see cref="NamedFloatingPoint.WriteShortFirst"/> writes, hit or miss.</summary>
+/// <summary>A repeated value's kept text is the text <see cref="NamedFloatingPoint.Write"/> writes, hit or miss.</summary>
 public sealed class RepeatedNumberJsonTests
 {
     [Fact]
-    public void Writes_the_elec_stream_as_the_short_first_writer_does()
+    public void Writes_the_elec_stream_as_the_general_writer_does()
     {
         using var file = new GZipStream(File.OpenRead(RepoPaths.Dataset("elec.csv")), CompressionMode.Decompress);
         using var reader = new StreamReader(file);
@@ -28,7 +28,7 @@ public sealed class RepeatedNumberJsonTests
     }
 
     [Fact]
-    public void Writes_any_double_as_the_short_first_writer_does_whether_found_or_not()
+    public void Writes_any_double_as_the_general_writer_does_whether_found_or_not()
     {
         var random = new Random(3);
         double[] edges = [0, -0.0, 1, -1, 0.1 + 0.2, 1e-4, 9.99e-5, 1e15, 999_999_999_999_999.9, double.Epsilon, -double.Epsilon,
@@ -56,7 +56,7 @@ public sealed class RepeatedNumberJsonTests
     private static void AssertSameText(IReadOnlyList<double> values)
     {
         var repeated = new RepeatedNumberJson();
-        var expected = Write(values, NamedFloatingPoint.WriteShortFirst);
+        var expected = Write(values, NamedFloatingPoint.Write);
         var actual = Write(values, repeated.Write);
         if (expected == actual) return;
         var (e, a) = (expected.Split(','), actual.Split(','));

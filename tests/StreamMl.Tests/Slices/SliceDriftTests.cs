@@ -147,13 +147,23 @@ public sealed class SliceDriftTests
         Assert.Equal(2, given.Sum(g => g.Count(s => s.Kind == DriftSignalKinds.Drift)));
     }
 
-    [Fact]
-    public void A_held_renewal_is_kept_by_a_copy_and_let_go_when_the_journal_replays_it()
+    /// <summary>
+    /// The global slice after batches 0–10 of <see cref="ErrorBatch"/> under ADWIN: its error alarm raised at event 2,048
+    /// and renewed at 5,056, that renewal held until the window closes; with the random source to go on with.
+    /// </summary>
+    private static (CompiledSpec Spec, SliceState State, Random Random) WithHeldRenewal()
     {
         var spec = Spec("Adwin");
         var state = SliceState.Empty(SliceKey.Global, spec);
         var random = new Random(3);
         for (var b = 0; b <= 10; b++) state.Record(ErrorBatch(random, b), spec);
+        return (spec, state, random);
+    }
+
+    [Fact]
+    public void A_held_renewal_is_kept_by_a_copy_and_let_go_when_the_journal_replays_it()
+    {
+        var (spec, state, random) = WithHeldRenewal();
 
         // A snapshot taken now holds the renewal; the window's close journals it; recovery replays the journal onto the snapshot.
         var snapshot = state.Clone();
@@ -169,10 +179,7 @@ public sealed class SliceDriftTests
     [Fact]
     public void A_new_serving_model_gives_out_the_held_renewals_of_the_old_one_before_recovering_its_alarm()
     {
-        var spec = Spec("Adwin");
-        var state = SliceState.Empty(SliceKey.Global, spec);
-        var random = new Random(3);
-        for (var b = 0; b <= 10; b++) state.Record(ErrorBatch(random, b), spec);
+        var (spec, state, random) = WithHeldRenewal();
         var renewal = Assert.Single(state.Drift.HeldRenewals);
 
         var swap = state.Record(ErrorBatch(random, 11, "v2"), spec).Where(s => s.Feature == SliceDrift.ErrorStream).ToList();
