@@ -122,9 +122,13 @@ public sealed class OnlineLearningEndToEndTests(ITestOutputHelper output) : IDis
         Assert.Equal(4500, grown.GetProperty("updates").GetInt64());
     }
 
-    /// <summary>The <c>learning</c> figures of v1 on a node.</summary>
+    /// <summary>
+    /// The <c>learning</c> figures of v1 on a node, once it has them: the registry names v1 before the node's replica of
+    /// it has started, and the entry shows no figures until then.
+    /// </summary>
     internal static async Task<JsonElement> Learning(TestNode node, bool withState = false) =>
-        (await node.GetJson(withState ? "/models/v1?state=true" : "/models/v1")).GetProperty("learning");
+        (await Eventually.Get(() => node.GetJson(withState ? "/models/v1?state=true" : "/models/v1"),
+            model => model.TryGetProperty("learning", out _), Patience, "v1's replica on the node")).GetProperty("learning");
 
     internal static JsonElement? Checkpoint(JsonElement model) =>
         model.TryGetProperty("online", out var online) && online.ValueKind == JsonValueKind.Object
